@@ -1,0 +1,43 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City, Department, Region
+
+YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
+
+
+class CityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Nom, code postal ou code INSEE"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("ex. Valenciennes")}),
+    )
+    region = django_filters.ModelChoiceFilter(
+        field_name="department__region",
+        queryset=Region.objects.all(),
+        label=_("Région"),
+        empty_label=_("Toutes les régions"),
+    )
+    department = django_filters.ModelChoiceFilter(
+        queryset=Department.objects.all(),
+        label=_("Département"),
+        empty_label=_("Tous les départements"),
+    )
+    has_dossier = django_filters.ChoiceFilter(
+        method="filter_has_dossier",
+        label=_("Dossier publié"),
+        choices=YES_NO,
+        empty_label=_("Indifférent"),
+    )
+
+    class Meta:
+        model = City
+        fields = ["q", "region", "department", "has_dossier"]
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_has_dossier(self, queryset, name, value):
+        return queryset.filter(has_dossier=value == "oui")

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from dossiers.views import HomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("communes/", include("cities.urls")),
+    path("dossiers/", include("dossiers.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,99 @@
+"""The Valenciennes demo dossier, built revision by revision from markdown sections."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from cities.models import City
+from dossiers.models import Dossier
+
+SECTIONS_DIR = Path(__file__).resolve().parent / "valenciennes"
+VALENCIENNES_INSEE = "59606"
+DEMO_SLUG = "valenciennes-la-safe-city-de-huawei"
+DEMO_USERNAME = "equipe-demo"
+
+
+@dataclass(frozen=True)
+class Revision:
+    title: str
+    summary: str
+    sections: tuple
+    reason: str
+
+    def body(self):
+        return "\n\n".join(
+            (SECTIONS_DIR / f"{name}.md").read_text(encoding="utf-8").strip()
+            for name in self.sections
+        )
+
+
+SUMMARY_V1 = (
+    "En 2017, Valenciennes a confié à Huawei le renouvellement de sa vidéoprotection : "
+    "caméras et logiciels d’analyse prêtés gratuitement, maintenance facturée "
+    "24 000 euros sur trois ans."
+)
+SUMMARY_V3 = (
+    "Depuis 2017, Huawei équipe gratuitement Valenciennes de caméras et de logiciels "
+    "d’analyse automatisée des images ; la ville paie 24 000 euros de maintenance sur "
+    "trois ans. La CNIL a averti la commune en mai 2021, et le nombre de caméras varie "
+    "de 217 à 361 selon les sources."
+)
+
+REVISIONS = (
+    Revision(
+        title="Valenciennes : la Safe City de Huawei",
+        summary=SUMMARY_V1,
+        sections=("en-bref", "partenariat", "financement", "borloo", "sources-v1"),
+        reason="Création de la fiche à partir des documents obtenus par demande CADA",
+    ),
+    Revision(
+        title="Valenciennes : la Safe City de Huawei",
+        summary=SUMMARY_V1,
+        sections=("en-bref", "partenariat", "financement", "cnil", "borloo", "sources-v2"),
+        reason="Ajout des trois logiciels d’analyse et de l’avertissement de la CNIL (mai 2021)",
+    ),
+    Revision(
+        title="Valenciennes : la « Safe City » offerte par Huawei",
+        summary=SUMMARY_V3,
+        sections=(
+            "en-bref-v3",
+            "partenariat",
+            "financement",
+            "cnil",
+            "cameras",
+            "fournisseur",
+            "borloo",
+            "sources-v3",
+        ),
+        reason="Chiffres contradictoires sur les caméras, reconnaissance faciale, "
+        "changement de fournisseur",
+    ),
+)
+
+
+class MissingCity(Exception):
+    pass
+
+
+def load_demo():
+    """Create the demo dossier with its history; return None if it already exists."""
+    if Dossier.objects.filter(slug=DEMO_SLUG).exists():
+        return None
+    try:
+        city = City.objects.get(insee_code=VALENCIENNES_INSEE)
+    except City.DoesNotExist:
+        raise MissingCity("Valenciennes is not loaded: run load_communes first.") from None
+    with transaction.atomic():
+        author, created = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
+        if created:
+            author.set_unusable_password()
+            author.save()
+        dossier = Dossier(city=city, slug=DEMO_SLUG, status=Dossier.Status.PUBLISHED)
+        for revision in REVISIONS:
+            dossier.title = revision.title
+            dossier.summary = revision.summary
+            dossier.body = revision.body()
+            dossier.save_revision(user=author, reason=revision.reason)
+    return dossier

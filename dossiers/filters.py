@@ -1,0 +1,41 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import Department, Region
+from cities.text import fold
+from dossiers.models import Dossier
+
+
+class DossierFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Titre ou commune"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    region = django_filters.ModelChoiceFilter(
+        field_name="city__department__region",
+        queryset=Region.objects.all(),
+        label=_("Région"),
+        empty_label=_("Toutes les régions"),
+    )
+    department = django_filters.ModelChoiceFilter(
+        field_name="city__department",
+        queryset=Department.objects.all(),
+        label=_("Département"),
+        empty_label=_("Tous les départements"),
+    )
+
+    class Meta:
+        model = Dossier
+        fields = ["q", "region", "department"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(city__search_name__contains=fold(value))
+        )

@@ -1,0 +1,153 @@
+"""Markdown to safe HTML: python-markdown, then bleach against an explicit allowlist.
+
+This module imports nothing from Django: it also runs inside the rendering
+worker process (see dossiers.rendering), which calls `serve`.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import bleach
+import markdown
+from bleach.html5lib_shim import Filter
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt",
+        "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+        "mark", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table",
+        "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+
+# Markup that python-markdown itself produces (footnotes, tables, code blocks).
+ALLOWED_CLASSES = frozenset({"footnote", "footnote-ref", "footnote-backref", "toc"})
+CODE_LANGUAGE_CLASS = re.compile(r"^language-[a-z0-9_+-]{1,30}$")
+SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_:.-]{0,80}$")
+TAGS_WITH_ID = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "sup", "div", "dt"})
+ATTRIBUTES_BY_TAG = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "abbr": {"title"},
+    "q": {"cite"},
+    "ol": {"start"},
+    "td": {"align"},
+    "th": {"align"},
+}
+ALIGN_VALUES = frozenset({"left", "right", "center"})
+
+MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists"]
+MARKDOWN_CONFIG = {
+    "extra": {
+        "footnotes": {"BACKLINK_TITLE": "Revenir à l’appel de note %d"},
+        "tables": {"use_align_attribute": True},
+    },
+}
+
+
+def allow_attribute(tag, name, value):
+    if name in ATTRIBUTES_BY_TAG.get(tag, ()):
+        if name in ("align",):
+            return value in ALIGN_VALUES
+        if name == "start":
+            return value.isdigit()
+        return True
+    if name == "id":
+        return tag in TAGS_WITH_ID and bool(SAFE_ID.match(value))
+    if name == "class":
+        classes = value.split()
+        if tag == "code":
+            return len(classes) == 1 and bool(CODE_LANGUAGE_CLASS.match(value))
+        return bool(classes) and all(c in ALLOWED_CLASSES for c in classes)
+    return False
+
+
+def is_same_site(url):
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc
+
+
+class DemoteTitleFilter(Filter):
+    """A "# Title" in a body becomes <h2>, like "## Title": the dossier's own
+    title is the page's only <h1>."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] in ("StartTag", "EndTag") and token.get("name") == "h1":
+                token["name"] = "h2"
+            yield token
+
+
+class ExternalResourceFilter(Filter):
+    """Marks links as user content and turns images from other hosts into links.
+
+    An <img> pointing elsewhere would make every reader's browser contact a third
+    party, so it becomes a plain link to the image; same-site images stay.
+    """
+
+    def __iter__(self):
+        for token in super().__iter__():
+            name = token.get("name")
+            if token["type"] == "StartTag" and name == "a":
+                href = token["data"].get((None, "href"), "")
+                if href and not href.startswith("#"):
+                    token["data"][(None, "rel")] = LINK_REL
+                yield token
+            elif token["type"] in ("StartTag", "EmptyTag") and name == "img":
+                yield from self.image_tokens(token["data"])
+            else:
+                yield token
+
+    def image_tokens(self, attributes):
+        src = attributes.get((None, "src"), "")
+        alt = attributes.get((None, "alt"), "")
+        if src and is_same_site(src):
+            attributes[(None, "loading")] = "lazy"
+            yield {"type": "EmptyTag", "name": "img", "data": attributes}
+            return
+        if not src:
+            # Its address was refused by the sanitiser: keep only the description.
+            if alt:
+                yield {"type": "Characters", "data": alt}
+            return
+        link = {(None, "href"): src, (None, "rel"): LINK_REL, (None, "class"): "external-image"}
+        yield {"type": "StartTag", "name": "a", "data": link}
+        yield {"type": "Characters", "data": f"[image : {alt or src}]"}
+        yield {"type": "EndTag", "name": "a", "data": {}}
+
+
+CLEANER = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=allow_attribute,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=False,
+    strip_comments=True,
+    filters=[DemoteTitleFilter, ExternalResourceFilter],
+)
+
+
+def to_html(text):
+    """Markdown source to sanitised HTML, ready to be stored."""
+    converter = markdown.Markdown(
+        extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG, output_format="html"
+    )
+    return CLEANER.clean(converter.convert(text))
+
+
+def serve(connection, memory_limit_bytes):
+    """The loop of the rendering worker process: one text in, one result out."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (memory_limit_bytes, memory_limit_bytes))
+    connection.send(("ready", None))
+    while True:
+        try:
+            text = connection.recv()
+        except EOFError:
+            return
+        try:
+            connection.send(("ok", to_html(text)))
+        except Exception as error:  # a worker answers every request, whatever failed
+            connection.send(("error", f"{type(error).__name__}: {error}"))

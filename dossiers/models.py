@@ -1,0 +1,165 @@
+import hashlib
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cities.models import City
+from cities.text import place_slug
+from dossiers.rendering import RenderError, render_markdown
+
+# Bump when the markdown pipeline changes, so cached renderings of old revisions expire.
+RENDERER_VERSION = 1
+
+
+class DossierQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: everything else is invisible to it, everywhere."""
+        return self.filter(status=Dossier.Status.PUBLISHED)
+
+    def with_city(self):
+        return self.select_related("city__department__region")
+
+
+class Dossier(models.Model):
+    """One surveillance project of one city, written as a markdown sheet."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        PUBLISHED = "published", _("publié")
+
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("commune")
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(
+        _("identifiant d’URL"),
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text=_("Laissé vide, il est formé à partir de la commune et du titre."),
+    )
+    summary = models.TextField(
+        _("résumé"),
+        max_length=600,
+        help_text=_("Deux ou trois phrases, en texte simple, affichées dans les listes."),
+    )
+    body = models.TextField(
+        _("texte"),
+        blank=True,
+        help_text=_("En markdown. Les liens et les notes de bas de page sont acceptés."),
+    )
+    body_html = models.TextField(editable=False, default="")
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    version = models.PositiveIntegerField(_("révision"), default=0, editable=False)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(
+        excluded_fields=["body_html"],
+        verbose_name=_("révision de dossier"),
+        verbose_name_plural=_("révisions de dossiers"),
+    )
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="dossier_status_published"),
+            models.Index(fields=["city", "status"], name="dossier_city_status"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_rendered_body", None) != self.body:
+            self.render_body()
+        if not self.slug:
+            self.slug = self.unique_slug()
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        self.version += 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("dossiers:detail", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The stored HTML was rendered from the stored body.
+        instance._rendered_body = instance.__dict__.get("body")
+        return instance
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def render_body(self):
+        """Fill body_html from body; raises RenderError if the body is refused."""
+        self.body_html = render_markdown(self.body)
+        self._rendered_body = self.body
+
+    def clean(self):
+        if getattr(self, "_rendered_body", None) == self.body:
+            return
+        try:
+            self.render_body()
+        except RenderError as error:
+            raise ValidationError({"body": error.message}) from error
+
+    def unique_slug(self):
+        base = place_slug(self.title)[:100].strip("-") or "dossier"
+        if self.city.slug not in base:
+            base = f"{self.city.slug}-{base}"[:120].strip("-")
+        slug, number = base, 2
+        while Dossier.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    def save_revision(self, *, user, reason):
+        """Save with the author and the one-line summary recorded in history."""
+        self._history_user = user
+        self._change_reason = reason
+        self.save()
+
+    def public_revisions(self):
+        """Published states of this dossier, newest first, for public history views.
+
+        simple-history's manager knows nothing of visibility: every public view of
+        history goes through here so draft states never leak.
+        """
+        return (
+            self.history.filter(status=self.Status.PUBLISHED)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+        )
+
+
+def revision_html(revision, dossier):
+    """Sanitised HTML of a past revision's body (history does not store it).
+
+    The revision's body was accepted when it was saved; it is rendered again
+    through the same sandbox, and the result cached under a hash of the text, so a
+    cached rendering can never be shown for another text.
+    """
+    if revision.body == dossier.body:
+        return dossier.body_html
+    digest = hashlib.sha256(revision.body.encode()).hexdigest()
+    key = f"markdown-html:{RENDERER_VERSION}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_markdown(revision.body)
+        cache.set(key, html, timeout=None)
+    return html

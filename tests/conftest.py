@@ -1,0 +1,11 @@
+import pytest
+
+from cities.loading import load_communes
+from dossiers.demo import VALENCIENNES_INSEE, load_demo
+
+
+@pytest.fixture
+def valenciennes_demo(db):
+    """Valenciennes (from the shipped commune file) and the demo dossier."""
+    load_communes(only={VALENCIENNES_INSEE})
+    return load_demo()

@@ -1,0 +1,62 @@
+"""Small helpers that build valid objects with sensible defaults."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+
+from cities.models import City, Department, Region
+from dossiers.models import Dossier
+
+_numbers = itertools.count(1)
+_codes = itertools.count(36**2)  # three base-36 digits: room for 45,000 codes
+
+
+def _short_code():
+    number, digits = next(_codes), ""
+    while number:
+        number, digit = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+    return digits.upper()
+
+
+def make_user(username=None, **fields):
+    username = username or f"user{next(_numbers)}"
+    user = get_user_model().objects.create_user(username=username, password="pw-" + username)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.save()
+    return user
+
+
+def make_region(name="Hauts-de-France", code=None):
+    return Region.objects.create(name=name, code=code or _short_code())
+
+
+def make_department(name="Nord", code=None, region=None):
+    return Department.objects.create(
+        name=name, code=code or _short_code(), region=region or make_region()
+    )
+
+
+def make_city(name=None, department=None, population=1000, **fields):
+    number = next(_numbers)
+    name = name or f"Ville {number}"
+    return City.objects.create(
+        name=name,
+        slug=fields.pop("slug", f"ville-{number}"),
+        insee_code=fields.pop("insee_code", f"{number:05d}"),
+        department=department or make_department(),
+        population=population,
+        **fields,
+    )
+
+
+def make_dossier(
+    city=None, *, status=Dossier.Status.PUBLISHED, user=None, reason="Création", **fields
+):
+    fields.setdefault("title", f"Dossier {next(_numbers)}")
+    fields.setdefault("summary", "Un résumé.")
+    fields.setdefault("body", "Un texte en **markdown**.")
+    dossier = Dossier(city=city or make_city(), status=status, **fields)
+    dossier.save_revision(user=user, reason=reason)
+    return dossier

@@ -1,0 +1,58 @@
+import pytest
+from django.urls import reverse
+
+from dossiers.demo import DEMO_SLUG
+from tests.factories import make_city, make_dossier
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_explains_the_site_and_lists_the_latest_dossiers(client):
+    city = make_city(name="Nice")
+    older = make_dossier(city=city, title="Caméras du port")
+    newer = make_dossier(city=city, title="Drones de la promenade")
+    page = client.get(reverse("home")).content.decode()
+    assert "Qui surveille nos villes" in page
+    assert 'name="q"' in page and reverse("cities:list") in page
+    assert page.index(newer.title) < page.index(older.title)
+
+
+def test_the_dossier_page_shows_its_city_summary_and_history_link(client, valenciennes_demo):
+    response = client.get(reverse("dossiers:detail", args=[DEMO_SLUG]))
+    page = response.content.decode()
+    assert "<h1>Valenciennes : la « Safe City » offerte par Huawei</h1>" in page
+    assert "Hauts-de-France" in page
+    assert "Révision n° 3" in page and "par equipe-demo" in page
+    assert reverse("dossiers:history", args=[DEMO_SLUG]) in page
+    assert "<h2" in page and "<table>" in page
+
+
+def test_the_dossier_list_filters_by_department(client):
+    lille = make_city(name="Lille")
+    nice = make_city(name="Nice")
+    make_dossier(city=lille, title="Vidéoverbalisation à Lille")
+    make_dossier(city=nice, title="Safe City niçoise")
+    response = client.get(reverse("dossiers:list"), {"department": nice.department.pk})
+    assert [d.title for d in response.context["dossier_list"]] == ["Safe City niçoise"]
+
+
+def test_unknown_dossier_is_a_french_404(client):
+    response = client.get(reverse("dossiers:detail", args=["inconnu"]))
+    assert response.status_code == 404
+    assert "<h1>Page introuvable</h1>" in response.content.decode()
+
+
+def test_pages_load_nothing_from_another_host(client, valenciennes_demo):
+    from tests.html_checks import elements, url_scheme
+
+    for url in (
+        reverse("home"),
+        reverse("dossiers:detail", args=[DEMO_SLUG]),
+        reverse("cities:list"),
+    ):
+        for tag, attrs in elements(client.get(url).content.decode()):
+            attributes = dict(attrs)
+            if tag in ("link", "script", "img", "iframe", "source"):
+                for name in ("href", "src"):
+                    value = attributes.get(name) or ""
+                    assert url_scheme(value) is None and not value.startswith("//"), value

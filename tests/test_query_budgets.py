@@ -1,0 +1,89 @@
+"""Each page runs a fixed number of SQL queries, whatever the number of items."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import make_city, make_department, make_dossier, make_user
+
+pytestmark = pytest.mark.django_db
+
+BUDGETS = {
+    "home": 3,
+    "dossier": 2,
+    "history": 3,
+    "revision": 2,
+    "dossier_list": 4,
+    "city_list": 4,
+    "city": 3,
+}
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def dossier_with_revisions(count):
+    author = make_user()
+    dossier = make_dossier(user=author)
+    for number in range(2, count + 1):
+        dossier.body = f"Version {number}"
+        dossier.save_revision(user=make_user(), reason=f"Modification {number}")
+    return dossier
+
+
+def dossiers_in_one_city(count):
+    city = make_city()
+    for _ in range(count):
+        make_dossier(city=city)
+    return city
+
+
+def cities(count):
+    department = make_department()
+    made = [make_city(f"Ville test {n}", department) for n in range(count)]
+    make_dossier(city=made[0])
+    return made
+
+
+PAGES = {
+    "home": (dossiers_in_one_city, lambda city: reverse("home")),
+    "dossier_list": (dossiers_in_one_city, lambda city: reverse("dossiers:list")),
+    "city": (dossiers_in_one_city, lambda city: city.get_absolute_url()),
+    "city_list": (cities, lambda made: reverse("cities:list") + "?q=ville+test"),
+    "dossier": (dossier_with_revisions, lambda dossier: dossier.get_absolute_url()),
+    "history": (
+        dossier_with_revisions,
+        lambda dossier: reverse("dossiers:history", args=[dossier.slug]),
+    ),
+    "revision": (
+        dossier_with_revisions,
+        lambda dossier: reverse(
+            "dossiers:revision", args=[dossier.slug, dossier.history.last().history_id]
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_query_count_does_not_grow_with_items(client, page):
+    build, url_for = PAGES[page]
+    one = queries_for(client, url_for(build(1)))
+    fifty = queries_for(client, url_for(build(50)))
+    assert one == fifty, (one, fifty)
+    assert fifty <= BUDGETS[page]
+
+
+def test_the_dossier_page_serves_stored_html_without_rendering(client):
+    from dossiers.models import Dossier
+
+    dossier = make_dossier(body="Texte source")
+    # Written behind the model's back: only a page that reads the stored HTML shows it.
+    Dossier.objects.filter(pk=dossier.pk).update(body_html="<p>HTML stocké</p>")
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    assert "<p>HTML stocké</p>" in page
+    assert "Texte source" not in page

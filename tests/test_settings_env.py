@@ -1,0 +1,70 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_int, env_list
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("OFF", False)])
+def test_env_bool_reads_the_usual_words(monkeypatch, raw, expected):
+    monkeypatch.setenv("SOME_FLAG", raw)
+    assert env_bool("SOME_FLAG") is expected
+
+
+def test_env_bool_refuses_anything_else(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "peut-être")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):
+        env_bool("SOME_FLAG")
+
+
+def test_env_int_refuses_text_and_values_below_the_minimum(monkeypatch):
+    monkeypatch.setenv("SOME_NUMBER", "douze")
+    with pytest.raises(ImproperlyConfigured, match="SOME_NUMBER='douze' is not an integer"):
+        env_int("SOME_NUMBER", 1)
+    monkeypatch.setenv("SOME_NUMBER", "-1")
+    with pytest.raises(ImproperlyConfigured, match="at least 0"):
+        env_int("SOME_NUMBER", 1, minimum=0)
+
+
+def test_env_list_drops_blank_items(monkeypatch):
+    monkeypatch.setenv("SOME_HOSTS", " a.example , ,b.example")
+    assert env_list("SOME_HOSTS") == ["a.example", "b.example"]
+
+
+def settings_in_subprocess(expression, **env):
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    environment.update(env, DJANGO_SETTINGS_MODULE="config.settings")
+    return subprocess.run(
+        [sys.executable, "-c", f"from django.conf import settings; print({expression})"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings_need_a_secret_key():
+    result = settings_in_subprocess("settings.SECRET_KEY")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_is_off_and_https_enforced_by_default():
+    result = settings_in_subprocess(
+        "settings.DEBUG, settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE",
+        DJANGO_SECRET_KEY="k",
+    )
+    assert result.stdout.strip() == "False True True"
+
+
+def test_a_malformed_setting_stops_start_up_with_its_name():
+    result = settings_in_subprocess("settings.DEBUG", DJANGO_DEBUG="oui-non")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG='oui-non' is not a boolean" in result.stderr
