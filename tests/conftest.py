@@ -9,3 +9,10 @@ def valenciennes_demo(db):
     """Valenciennes (from the shipped commune file) and the demo dossier."""
     load_communes(only={VALENCIENNES_INSEE})
     return load_demo()
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} ({database.get('HOST') or 'file'})"
