@@ -7,6 +7,24 @@ from cities.models import City, Department, Region
 YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
 
 
+def region_filter(field_name):
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name,
+        queryset=Region.objects.all(),
+        label=_("Région"),
+        empty_label=_("Toutes les régions"),
+    )
+
+
+def department_filter(field_name):
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name,
+        queryset=Department.objects.all(),
+        label=_("Département"),
+        empty_label=_("Tous les départements"),
+    )
+
+
 class CityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
@@ -14,17 +32,8 @@ class CityFilter(django_filters.FilterSet):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("ex. Valenciennes")}),
     )
-    region = django_filters.ModelChoiceFilter(
-        field_name="department__region",
-        queryset=Region.objects.all(),
-        label=_("Région"),
-        empty_label=_("Toutes les régions"),
-    )
-    department = django_filters.ModelChoiceFilter(
-        queryset=Department.objects.all(),
-        label=_("Département"),
-        empty_label=_("Tous les départements"),
-    )
+    region = region_filter("department__region")
+    department = department_filter("department")
     has_dossier = django_filters.ChoiceFilter(
         method="filter_has_dossier",
         label=_("Dossier publié"),

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import Department, Region
+from cities.filters import department_filter, region_filter
 from cities.text import fold
 from dossiers.models import Dossier
 
@@ -15,18 +15,8 @@ class DossierFilter(django_filters.FilterSet):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    region = django_filters.ModelChoiceFilter(
-        field_name="city__department__region",
-        queryset=Region.objects.all(),
-        label=_("Région"),
-        empty_label=_("Toutes les régions"),
-    )
-    department = django_filters.ModelChoiceFilter(
-        field_name="city__department",
-        queryset=Department.objects.all(),
-        label=_("Département"),
-        empty_label=_("Tous les départements"),
-    )
+    region = region_filter("city__department__region")
+    department = department_filter("city__department")
 
     class Meta:
         model = Dossier
