@@ -23,9 +23,9 @@ class DossierFilter(django_filters.FilterSet):
         fields = ["q", "region", "department"]
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        folded = fold(value)
+        if not folded:
             return queryset
         return queryset.filter(
-            Q(title__icontains=value) | Q(city__search_name__contains=fold(value))
+            Q(search_title__contains=folded) | Q(city__search_name__contains=folded)
         )

@@ -5,6 +5,7 @@ worker process (see dossiers.rendering), which calls `serve`.
 """
 
 import re
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import bleach
@@ -134,6 +135,39 @@ def to_html(text):
         extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG, output_format="html"
     )
     return CLEANER.clean(converter.convert(text))
+
+
+class _SectionCollector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sections = []
+        self.current = None
+
+    def handle_starttag(self, tag, attrs):
+        anchor = dict(attrs).get("id")
+        if tag == "h2" and anchor:
+            self.current = {"id": anchor, "title": ""}
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current["title"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "h2" and self.current is not None:
+            self.current["title"] = " ".join(self.current["title"].split())
+            self.sections.append(self.current)
+            self.current = None
+
+
+def outline(html):
+    """The sections of sanitised HTML, [{"id": ..., "title": ...}], for a table of contents.
+
+    Titles are plain text: templates escape them like any other text.
+    """
+    collector = _SectionCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.sections
 
 
 def serve(connection, memory_limit_bytes):

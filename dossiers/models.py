@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.models import City
-from cities.text import place_slug
+from cities.text import fold, place_slug
+from dossiers import markup
 from dossiers.rendering import RenderError, render_markdown
 
 # Bump when the markdown pipeline changes, so cached renderings of old revisions expire.
@@ -54,6 +55,10 @@ class Dossier(models.Model):
         help_text=_("En markdown. Les liens et les notes de bas de page sont acceptés."),
     )
     body_html = models.TextField(editable=False, default="")
+    outline = models.JSONField(
+        editable=False, default=list, help_text="Sections of body_html, for the table of contents."
+    )
+    search_title = models.CharField(max_length=200, editable=False, default="")
     status = models.CharField(
         _("statut"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
@@ -63,7 +68,7 @@ class Dossier(models.Model):
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["body_html"],
+        excluded_fields=["body_html", "outline", "search_title"],
         verbose_name=_("révision de dossier"),
         verbose_name_plural=_("révisions de dossiers"),
     )
@@ -87,6 +92,7 @@ class Dossier(models.Model):
             self.render_body()
         if not self.slug:
             self.slug = self.unique_slug()
+        self.search_title = fold(self.title)
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
         self.version += 1
@@ -109,6 +115,7 @@ class Dossier(models.Model):
     def render_body(self):
         """Fill body_html from body; raises RenderError if the body is refused."""
         self.body_html = render_markdown(self.body)
+        self.outline = markup.outline(self.body_html)
         self._rendered_body = self.body
 
     def clean(self):

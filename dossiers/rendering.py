@@ -5,6 +5,7 @@ seconds), so a body is rendered by a long-lived worker process that is killed
 when it overruns; the web process stays free to serve other requests.
 """
 
+import logging
 import multiprocessing
 import os
 import threading
@@ -18,6 +19,8 @@ from dossiers import markup
 MAX_MARKDOWN_CHARS = 150_000
 WORKER_START_TIMEOUT = 30.0
 WORKER_MEMORY_LIMIT = 2 * 1024**3
+
+logger = logging.getLogger(__name__)
 
 
 class RenderError(Exception):
@@ -41,6 +44,9 @@ class RenderWorker:
             self.connection.send(text)
             if not self.connection.poll(timeout):
                 self.stop()
+                logger.warning(
+                    "Markdown rendering stopped after %ss (%d characters)", timeout, len(text)
+                )
                 raise RenderError(
                     _(
                         "Ce texte n’a pas pu être mis en forme en moins de %(seconds)s "
@@ -54,8 +60,9 @@ class RenderWorker:
                 status, payload = self.connection.recv()
             except EOFError:
                 self.stop()
-                status = "error"
+                status, payload = "error", "the worker exited"
             if status != "ok":
+                logger.warning("Markdown rendering failed: %s", payload)
                 raise RenderError(
                     _("Ce texte n’a pas pu être mis en forme. Vérifiez sa syntaxe markdown.")
                 )

@@ -56,3 +56,34 @@ def test_pages_load_nothing_from_another_host(client, valenciennes_demo):
                 for name in ("href", "src"):
                     value = attributes.get(name) or ""
                     assert url_scheme(value) is None and not value.startswith("//"), value
+
+
+def test_the_dossier_page_has_a_table_of_contents(client):
+    dossier = make_dossier(body="# Financement\n\nTexte.\n\n## Qui <fournit> ?\n\nTexte.")
+    assert dossier.outline == [
+        {"id": "financement", "title": "Financement"},
+        {"id": "qui", "title": "Qui <fournit> ?"},
+    ]
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    assert '<a href="#financement">Financement</a>' in page
+    assert '<a href="#qui">Qui &lt;fournit&gt; ?</a>' in page
+
+
+def test_the_dossier_list_search_ignores_accents_and_case(client):
+    make_dossier(city=make_city(name="Nîmes"), title="Caméras « intelligentes » de l’Écusson")
+    for query in ("ecusson", "ÉCUSSON", "nimes"):
+        response = client.get(reverse("dossiers:list"), {"q": query})
+        titles = [d.title for d in response.context["dossier_list"]]
+        assert titles == ["Caméras « intelligentes » de l’Écusson"], query
+
+
+def test_old_revisions_and_history_are_not_indexed_by_search_engines(client):
+    dossier = make_dossier()
+    revision = dossier.history.first()
+    noindex = '<meta name="robots" content="noindex">'
+    assert noindex not in client.get(dossier.get_absolute_url()).content.decode()
+    for url in (
+        reverse("dossiers:history", args=[dossier.slug]),
+        reverse("dossiers:revision", args=[dossier.slug, revision.history_id]),
+    ):
+        assert noindex in client.get(url).content.decode()
