@@ -26,7 +26,9 @@ LINK_REL = "nofollow ugc noopener"
 # Markup that python-markdown itself produces (footnotes, tables, code blocks).
 ALLOWED_CLASSES = frozenset({"footnote", "footnote-ref", "footnote-backref", "toc"})
 CODE_LANGUAGE_CLASS = re.compile(r"^language-[a-z0-9_+-]{1,30}$")
-SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_:.-]{0,80}$")
+# The site's own templates use ids starting with "site-" (and forms "id_"): a
+# body may not take them over.
+SAFE_ID = re.compile(r"^(?!site-|id_)[A-Za-z][A-Za-z0-9_:.-]{0,80}$")
 TAGS_WITH_ID = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "sup", "div", "dt"})
 ATTRIBUTES_BY_TAG = {
     "a": {"href", "title"},
@@ -50,7 +52,7 @@ MARKDOWN_CONFIG = {
 
 def allow_attribute(tag, name, value):
     if name in ATTRIBUTES_BY_TAG.get(tag, ()):
-        if name in ("align",):
+        if name == "align":
             return value in ALIGN_VALUES
         if name == "start":
             return value.isdigit()

@@ -109,3 +109,10 @@ def test_unknown_markup_is_shown_as_text_not_dropped():
 )
 def test_the_checker_itself_catches_dangerous_html(html):
     assert problems(html) != []
+
+
+@pytest.mark.django_db
+def test_a_body_cannot_take_over_the_site_s_own_ids():
+    html = make_dossier(body='# Site main\n\n{: #site-main }\n\n<h2 id="id_q">x</h2>').body_html
+    ids = {dict(attrs).get("id") for _, attrs in elements(html)}
+    assert not {"site-main", "id_q"} & ids
