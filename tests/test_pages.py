@@ -87,3 +87,20 @@ def test_old_revisions_and_history_are_not_indexed_by_search_engines(client):
         reverse("dossiers:revision", args=[dossier.slug, revision.history_id]),
     ):
         assert noindex in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/dossiers/{slug}/historique/99999999999999999999999999999/", 404),
+        ("/dossiers/{slug}/historique/?page=999999999999999999999999999", 200),
+        ("/communes/?department=99999999999999999999999999&region=-1", 200),
+        ("/communes/?q=%00abc", 200),
+        ("/dossiers/?q=%00&department=%00", 200),
+        ("/dossiers/?page=-1&region=1e9", 200),
+        ("/communes/%C3%A9vreux/", 404),
+    ],
+)
+def test_malformed_requests_never_cause_a_server_error(client, valenciennes_demo, path, status):
+    response = client.get(path.format(slug=DEMO_SLUG))
+    assert response.status_code == status
