@@ -7,6 +7,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 
+from config.database import SQLITE_ENGINE
 from config.settings import *  # noqa: F403
 from config.settings import DATABASES
 
@@ -19,7 +20,7 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE:
     # A real file, not the in-memory default, so WAL, locking and the busy
     # timeout behave as they do in production.
     DATABASES["default"]["TEST"] = {

@@ -36,7 +36,7 @@ def page(browser):
 
 @pytest.fixture
 def demo_site(live_server, transactional_db):
-    load_communes(only={VALENCIENNES_INSEE, "59350"})
+    load_communes(only={VALENCIENNES_INSEE})
     load_demo()
     return live_server
 
