@@ -55,3 +55,11 @@ def env_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def require_secret_key(settings):
+    """Called where the site starts serving: without a key, stop with a clear message."""
+    if not settings.DEBUG and not os.environ.get("DJANGO_SECRET_KEY"):
+        raise ImproperlyConfigured(
+            "The environment variable DJANGO_SECRET_KEY must be set to serve the site."
+        )

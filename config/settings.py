@@ -2,7 +2,7 @@
 
 Everything that differs between a laptop and a server comes from environment
 variables (see README "Configuration"). Defaults are the safe production ones:
-DEBUG is off and a secret key is required unless DEBUG is turned on.
+DEBUG is off, and the site will not serve without a secret key unless DEBUG is on.
 """
 
 from pathlib import Path
@@ -14,10 +14,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
-if DEBUG:
-    SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-development-key-do-not-use")
-else:
-    SECRET_KEY = env_str("DJANGO_SECRET_KEY", required=True)
+# Management commands (migrate, makemigrations --check ...) run without a key;
+# serving refuses to start without one (config/wsgi.py, config/asgi.py).
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-development-key-do-not-use" if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

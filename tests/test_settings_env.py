@@ -37,11 +37,11 @@ def test_env_list_drops_blank_items(monkeypatch):
     assert env_list("SOME_HOSTS") == ["a.example", "b.example"]
 
 
-def settings_in_subprocess(expression, **env):
+def run_python(*arguments, **env):
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     environment.update(env, DJANGO_SETTINGS_MODULE="config.settings")
     return subprocess.run(
-        [sys.executable, "-c", f"from django.conf import settings; print({expression})"],
+        [sys.executable, *arguments],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -50,10 +50,21 @@ def settings_in_subprocess(expression, **env):
     )
 
 
-def test_production_settings_need_a_secret_key():
-    result = settings_in_subprocess("settings.SECRET_KEY")
+def settings_in_subprocess(expression, **env):
+    return run_python("-c", f"from django.conf import settings; print({expression})", **env)
+
+
+def test_serving_refuses_to_start_without_a_secret_key():
+    result = run_python("-c", "import config.wsgi")
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    assert "DJANGO_SECRET_KEY must be set to serve the site" in result.stderr
+    assert run_python("-c", "import config.wsgi", DJANGO_SECRET_KEY="k").returncode == 0
+
+
+def test_management_checks_run_without_a_secret_key():
+    result = run_python("manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_debug_is_off_and_https_enforced_by_default():
