@@ -12,13 +12,9 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
-def env_str(name, default=None, *, required=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        if required:
-            raise ImproperlyConfigured(f"The environment variable {name} must be set.")
-        return default
-    return value
+def env_str(name, default=None):
+    """The variable's value; unset or empty gives the default."""
+    return os.environ.get(name) or default
 
 
 def env_bool(name, default=False):
@@ -59,7 +55,7 @@ def env_list(name, default=()):
 
 def require_secret_key(settings):
     """Called where the site starts serving: without a key, stop with a clear message."""
-    if not settings.DEBUG and not os.environ.get("DJANGO_SECRET_KEY"):
+    if not settings.DEBUG and not env_str("DJANGO_SECRET_KEY"):
         raise ImproperlyConfigured(
             "The environment variable DJANGO_SECRET_KEY must be set to serve the site."
         )
