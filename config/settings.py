@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cities",
     "dossiers",
     "sources",
+    "review",
 ]
 
 MIDDLEWARE = [
@@ -113,8 +114,24 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "dossiers",
-    }
+    },
+    # Rate-limit counters must be shared by every app server: they live in the database
+    # (created by `manage.py createcachetable`).
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "rate_limit_cache",
+    },
 }
+
+# Attempts allowed per window: (count, seconds).
+RATE_LIMITS = {
+    "signup": (env_int("RATE_LIMIT_SIGNUPS_PER_HOUR", 5, minimum=1), 3600),
+    "edit": (env_int("RATE_LIMIT_EDITS_PER_HOUR", 30, minimum=1), 3600),
+}
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:contributions"
+LOGOUT_REDIRECT_URL = "home"
 
 # Edit summaries are free text, not limited to simple-history's 100 characters.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
@@ -131,7 +148,19 @@ SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 3600, minim
 if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Password-reset e-mails: printed on the console unless an SMTP host is configured.
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "")
+EMAIL_BACKEND = env_str(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ from cities.models import City
 from cities.text import fold, place_slug
 from dossiers import markup
 from dossiers.rendering import RenderError, render_markdown
+from review.models import HideableRevision, Protection
 
 # Bump when the markdown pipeline changes, so cached renderings of old revisions expire.
 RENDERER_VERSION = 1
@@ -66,9 +67,16 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True, editable=False)
+    protection = models.CharField(
+        _("protection"), max_length=20, choices=Protection, default=Protection.OPEN
+    )
+    protection_reason = models.CharField(_("motif de la protection"), max_length=300, blank=True)
 
     history = HistoricalRecords(
-        excluded_fields=["body_html", "outline", "search_title"],
+        # Derived fields and moderation settings are not content: the audit log
+        # records protection changes, history records what the text said.
+        excluded_fields=["body_html", "outline", "search_title", "protection", "protection_reason"],
+        bases=[HideableRevision],
         verbose_name=_("révision de dossier"),
         verbose_name_plural=_("révisions de dossiers"),
     )
@@ -114,7 +122,7 @@ class Dossier(models.Model):
 
     def render_body(self):
         """Fill body_html from body; raises RenderError if the body is refused."""
-        self.body_html = render_markdown(self.body)
+        self.body_html = render_cached(self.body)
         self.outline = markup.outline(self.body_html)
         self._rendered_body = self.body
 
@@ -141,6 +149,12 @@ class Dossier(models.Model):
         self._change_reason = reason
         self.save()
 
+    def set_protection(self, level, reason):
+        """Change who may edit, without a new revision: protection is not content."""
+        self.protection, self.protection_reason = level, reason
+        # Not save(): that would bump the version and conflict with edits in progress.
+        Dossier.objects.filter(pk=self.pk).update(protection=level, protection_reason=reason)
+
     def public_revisions(self):
         """Published states of this dossier, newest first, for public history views.
 
@@ -154,19 +168,23 @@ class Dossier(models.Model):
         )
 
 
-def revision_html(revision, dossier):
-    """Sanitised HTML of a past revision's body (history does not store it).
+def render_cached(text):
+    """Sanitised HTML of a markdown text, rendered once per distinct text.
 
-    The revision's body was accepted when it was saved; it is rendered again
-    through the same sandbox, and the result cached under a hash of the text, so a
-    cached rendering can never be shown for another text.
+    The cache key is a hash of the text itself, so a cached rendering can never be
+    shown for another text. Raises RenderError for a text that cannot be published.
     """
-    if revision.body == dossier.body:
-        return dossier.body_html
-    digest = hashlib.sha256(revision.body.encode()).hexdigest()
+    digest = hashlib.sha256(text.encode()).hexdigest()
     key = f"markdown-html:{RENDERER_VERSION}:{digest}"
     html = cache.get(key)
     if html is None:
-        html = render_markdown(revision.body)
+        html = render_markdown(text)
         cache.set(key, html, timeout=None)
     return html
+
+
+def revision_html(revision, dossier):
+    """Sanitised HTML of a past revision's body (history does not store it)."""
+    if revision.body == dossier.body:
+        return dossier.body_html
+    return render_cached(revision.body)

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "home": 3,
     "dossier": 2,
-    "history": 3,
+    "history": 4,
     "revision": 2,
     "dossier_list": 4,
     "city_list": 4,

@@ -39,7 +39,7 @@ def test_a_reader_finds_the_valenciennes_dossier_and_its_history(page, demo_site
     expect(rows.last).to_contain_text("Création de la fiche")
     screenshot(page, "05-history")
 
-    rows.last.get_by_role("link").click()
+    rows.last.get_by_role("link", name="n° 1").click()
     expect(page.locator(".notice")).to_contain_text("Ce n’est pas la version actuelle.")
     expect(page.locator(".prose")).to_contain_text("24 000 euros")
     expect(page.locator(".prose")).not_to_contain_text("avertissement")

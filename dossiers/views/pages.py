@@ -1,11 +1,11 @@
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from config.pagination import LenientPaginationMixin
 from dossiers.filters import DossierFilter
-from dossiers.models import Dossier, revision_html
-from dossiers.rendering import RenderError
+from dossiers.models import Dossier
+from review.models import ChangeRequest
 
 
 class HomeView(TemplateView):
@@ -36,8 +36,16 @@ class DossierDetailView(DetailView):
     template_name = "dossiers/dossier_detail.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
+        own_pending = None
+        if user.is_authenticated:
+            own_pending = (
+                ChangeRequest.objects.pending().for_target(self.object).filter(author=user).first()
+            )
         return super().get_context_data(
-            last_revision=self.object.public_revisions().first(), **kwargs
+            last_revision=self.object.public_revisions().first(),
+            own_pending_change=own_pending,
+            **kwargs,
         )
 
 
@@ -52,36 +60,3 @@ class PublishedDossierMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(dossier=self.dossier, **kwargs)
-
-
-class DossierHistoryView(PublishedDossierMixin, LenientPaginationMixin, ListView):
-    paginate_by = 50
-    template_name = "dossiers/dossier_history.html"
-    context_object_name = "revisions"
-
-    def get_queryset(self):
-        return self.dossier.public_revisions()
-
-
-class DossierRevisionView(PublishedDossierMixin, DetailView):
-    template_name = "dossiers/dossier_revision.html"
-    context_object_name = "revision"
-    pk_url_kwarg = "revision_id"
-
-    def get_queryset(self):
-        return self.dossier.public_revisions()
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), history_id=self.kwargs["revision_id"])
-
-    def get_context_data(self, **kwargs):
-        try:
-            body_html, render_error = revision_html(self.object, self.dossier), None
-        except RenderError as error:
-            body_html, render_error = None, error.message
-        return super().get_context_data(
-            body_html=body_html,
-            render_error=render_error,
-            is_current=self.object.version == self.dossier.version,
-            **kwargs,
-        )

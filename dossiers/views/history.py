@@ -1,0 +1,237 @@
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView, TemplateView
+
+from config.pagination import LenientPaginationMixin
+from dossiers.models import Dossier, revision_html
+from dossiers.rendering import RenderError
+from dossiers.views.pages import PublishedDossierMixin
+from review import actions
+from review.diff import diff_fields
+from review.models import ModerationAction
+from review.permissions import edit_refusal, is_moderator, publishes_directly, require_moderator
+from review.registry import reviewed_type
+
+
+class DossierHistoryView(PublishedDossierMixin, LenientPaginationMixin, ListView):
+    paginate_by = 50
+    template_name = "dossiers/dossier_history.html"
+    context_object_name = "revisions"
+
+    def get_queryset(self):
+        return self.dossier.public_revisions().annotate(body_length=Length("body"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        revisions = list(context["revisions"])
+        if revisions:
+            oldest = revisions[-1]
+            older = (
+                self.get_queryset()
+                .filter(
+                    Q(history_date__lt=oldest.history_date)
+                    | Q(history_date=oldest.history_date, history_id__lt=oldest.history_id)
+                )
+                .values("history_id", "body_length")
+                .first()
+            )
+            following = [*revisions[1:], older]
+            for revision, previous in zip(revisions, following, strict=True):
+                if previous is None:
+                    revision.previous_id, revision.size_change = None, revision.body_length
+                    continue
+                if isinstance(previous, dict):
+                    previous_id, previous_length = previous["history_id"], previous["body_length"]
+                else:
+                    previous_id, previous_length = previous.history_id, previous.body_length
+                revision.previous_id = previous_id
+                revision.size_change = revision.body_length - previous_length
+        context["revisions"] = revisions
+        context["can_see_hidden"] = is_moderator(self.request.user)
+        return context
+
+
+class RevisionMixin(PublishedDossierMixin):
+    """A published revision of the dossier; hidden ones keep their content from the public."""
+
+    def get_revision(self, history_id):
+        revision = get_object_or_404(
+            self.dossier.public_revisions().select_related("city", "hidden_by"),
+            history_id=history_id,
+        )
+        revision.content_visible = not revision.is_hidden or is_moderator(self.request.user)
+        return revision
+
+
+class DossierRevisionView(RevisionMixin, DetailView):
+    template_name = "dossiers/dossier_revision.html"
+    context_object_name = "revision"
+
+    def get_object(self, queryset=None):
+        return self.get_revision(self.kwargs["revision_id"])
+
+    def get_context_data(self, **kwargs):
+        body_html, render_error = None, None
+        if self.object.content_visible:
+            try:
+                body_html = revision_html(self.object, self.dossier)
+            except RenderError as error:
+                render_error = error.message
+        is_current = self.object.version == self.dossier.version
+        user = self.request.user
+        return super().get_context_data(
+            body_html=body_html,
+            render_error=render_error,
+            is_current=is_current,
+            can_restore=not is_current
+            and publishes_directly(user)
+            and edit_refusal(user, self.dossier) is None,
+            can_hide=not is_current and is_moderator(user),
+            **kwargs,
+        )
+
+
+class DossierCompareView(RevisionMixin, TemplateView):
+    """Two published revisions side by side, word by word: ?de=<id>&a=<id>."""
+
+    template_name = "dossiers/dossier_compare.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            ids = [int(self.request.GET[name]) for name in ("de", "a")]
+        except (KeyError, ValueError):
+            raise Http404(_("Choisissez deux révisions à comparer.")) from None
+        old, new = sorted(
+            (self.get_revision(history_id) for history_id in ids),
+            key=lambda revision: (revision.history_date, revision.history_id),
+        )
+        kind = reviewed_type(Dossier)
+        visible = old.content_visible and new.content_visible
+        return super().get_context_data(
+            old=old,
+            new=new,
+            diff=diff_fields(kind.fields, kind.display_values(old), kind.display_values(new))
+            if visible
+            else None,
+            **kwargs,
+        )
+
+
+class RestoreForm(forms.Form):
+    base_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=gettext_lazy("Pourquoi restaurer cette révision ?"), max_length=200, required=False
+    )
+
+
+@require_POST
+def restore_revision(request, slug, revision_id):
+    dossier = get_object_or_404(Dossier.objects.published(), slug=slug)
+    revision = _revision_for(request, dossier, revision_id)
+    if not publishes_directly(request.user):
+        raise PermissionDenied(
+            _("Seuls les contributeurs de confiance et la modération restaurent.")
+        )
+    refusal = edit_refusal(request.user, dossier)
+    if refusal:
+        raise PermissionDenied(refusal)
+    form = RestoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("La demande de restauration est incomplète ; recommencez."))
+        return redirect("dossiers:revision", slug, revision_id)
+    try:
+        dossier = actions.restore(
+            revision,
+            user=request.user,
+            base_version=form.cleaned_data["base_version"],
+            note=form.cleaned_data["note"],
+        )
+    except actions.EditConflict:
+        messages.error(
+            request,
+            _(
+                "Le dossier a été modifié depuis que vous avez ouvert cette page. "
+                "Vérifiez sa version actuelle avant de restaurer."
+            ),
+        )
+        return redirect("dossiers:revision", slug, revision_id)
+    except actions.ProposalInvalid as invalid:
+        messages.error(
+            request,
+            _("Cette révision ne peut pas être restaurée : %(errors)s")
+            % {"errors": " ".join(invalid.form.errors.get("__all__", []) or ["—"])},
+        )
+        return redirect("dossiers:revision", slug, revision_id)
+    messages.success(
+        request,
+        _("La révision n° %(version)s est restaurée.") % {"version": revision.version},
+    )
+    return redirect(dossier)
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Motif du masquage"), max_length=300)
+
+
+@require_POST
+def hide_revision(request, slug, revision_id):
+    return _set_hidden(request, slug, revision_id, hidden=True)
+
+
+@require_POST
+def unhide_revision(request, slug, revision_id):
+    return _set_hidden(request, slug, revision_id, hidden=False)
+
+
+def _set_hidden(request, slug, revision_id, *, hidden):
+    dossier = get_object_or_404(Dossier.objects.published(), slug=slug)
+    revision = _revision_for(request, dossier, revision_id)
+    require_moderator(request.user)
+    form = HideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez un motif : il figurera au journal de modération."))
+        return redirect("dossiers:revision", slug, revision_id)
+    if hidden and revision.version == dossier.version:
+        messages.error(
+            request,
+            _(
+                "La version actuelle ne peut pas être masquée : restaurez d’abord une "
+                "autre révision, puis masquez celle-ci."
+            ),
+        )
+        return redirect("dossiers:revision", slug, revision_id)
+    reason = form.cleaned_data["reason"]
+    label = _("%(title)s, révision n° %(version)s") % {
+        "title": dossier.title,
+        "version": revision.version,
+    }
+    with transaction.atomic():
+        # Historical rows are records of the past: only these moderation fields change.
+        type(revision).objects.filter(pk=revision.pk).update(
+            hidden_at=timezone.now() if hidden else None,
+            hidden_reason=reason if hidden else "",
+            hidden_by=request.user if hidden else None,
+        )
+        kind = ModerationAction.Kind.HIDE if hidden else ModerationAction.Kind.UNHIDE
+        actions.log(request.user, kind, dossier, reason, label=label)
+    messages.success(
+        request, _("Révision masquée.") if hidden else _("Révision de nouveau visible.")
+    )
+    return redirect("dossiers:revision", slug, revision_id)
+
+
+def _revision_for(request, dossier, revision_id):
+    revision = get_object_or_404(dossier.public_revisions(), history_id=revision_id)
+    if revision.is_hidden and not is_moderator(request.user):
+        raise Http404
+    return revision

@@ -1,0 +1,57 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewedModelForm(forms.ModelForm):
+    """A record's edit form: the same validation for direct edits, proposals and approvals.
+
+    Besides the record's fields it carries the one-line summary that goes into
+    history, and the version the edit started from, which guards against lost updates.
+    """
+
+    edit_summary = forms.CharField(
+        label=_("Résumé de la modification"),
+        max_length=300,
+        help_text=_("Une ligne qui dit ce que vous avez changé et pourquoi ; elle sera publique."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def proposal(self):
+        """The validated record fields as form data, to be stored and validated again later."""
+        return {
+            name: self._as_data(name, self.cleaned_data.get(name)) for name in self._meta.fields
+        }
+
+    @classmethod
+    def proposal_from(cls, record):
+        """Form data that would reproduce `record` (live or historical)."""
+        return {name: cls._as_data(name, getattr(record, name)) for name in cls._meta.fields}
+
+    @classmethod
+    def _as_data(cls, name, value):
+        if isinstance(value, models.Model):
+            return getattr(value, getattr(cls.base_fields[name], "to_field_name", None) or "pk")
+        if value is None:
+            return ""
+        if isinstance(value, (str, bool, int)):
+            return value
+        return str(value)
+
+    @classmethod
+    def for_proposal(cls, proposal, *, instance, summary, base_version):
+        data = {**proposal, "edit_summary": summary, "base_version": base_version}
+        return cls(data=data, instance=instance)
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, reason_required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reason_required

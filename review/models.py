@@ -1,0 +1,167 @@
+"""The review workflow shared by every editable record: proposals, decisions, audit log."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Protection(models.TextChoices):
+    """Who may edit a record, set by moderators."""
+
+    OPEN = "open", _("ouvert à tous les contributeurs")
+    PROTECTED = "protected", _("protégé : contributeurs de confiance et modération")
+    LOCKED = "locked", _("verrouillé : modération seulement")
+
+
+class ChangeRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(state=ChangeRequest.State.PENDING)
+
+    def for_target(self, target):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+        )
+
+    def with_people(self):
+        return self.select_related("author", "decided_by", "content_type")
+
+
+class ChangeRequest(models.Model):
+    """A contributor's proposed creation or edit of a record, waiting for a moderator.
+
+    The live tables hold only published content: a proposal keeps its values here
+    until a moderator approves it, which applies them through the record's form.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("en attente")
+        APPROVED = "approved", _("acceptée")
+        REJECTED = "rejected", _("refusée")
+        WITHDRAWN = "withdrawn", _("retirée")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Empty for a proposed creation until it is approved."
+    )
+    target = GenericForeignKey("content_type", "object_id")
+    proposed = models.JSONField(help_text="Form data of the proposed values.")
+    base_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Version of the record the proposal started from."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="change_requests",
+        verbose_name=_("auteur"),
+    )
+    summary = models.CharField(_("résumé de la modification"), max_length=300)
+    size_delta = models.IntegerField(_("taille du changement"), default=0)
+    state = models.CharField(_("état"), max_length=20, choices=State, default=State.PENDING)
+    created_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décidée par"),
+    )
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    decision_reason = models.TextField(_("motif de la décision"), blank=True)
+    applied_version = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = ChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("proposition de modification")
+        verbose_name_plural = _("propositions de modification")
+        indexes = [
+            models.Index(fields=["state", "created_at"], name="change_state_created"),
+            models.Index(fields=["content_type", "object_id", "state"], name="change_target_state"),
+            models.Index(fields=["author", "-created_at"], name="change_author_created"),
+        ]
+        permissions = [
+            ("publish_directly", _("Publier ses modifications sans relecture")),
+            ("moderate", _("Relire les propositions et modérer le site")),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("review:change", args=[self.pk])
+
+    @property
+    def is_pending(self):
+        return self.state == self.State.PENDING
+
+    @property
+    def is_creation(self):
+        return self.base_version is None
+
+    @property
+    def title(self):
+        """What the proposal is about, for lists: its proposed title, else its target."""
+        return self.proposed.get("title") or str(self.target or "")
+
+
+class HideableRevision(models.Model):
+    """Fields added to historical records so a moderator can hide a revision's content."""
+
+    hidden_at = models.DateTimeField(_("masquée le"), null=True, blank=True)
+    hidden_reason = models.CharField(_("motif du masquage"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+
+class ModerationAction(models.Model):
+    """One entry of the audit log: who did what to which record, when and why."""
+
+    class Kind(models.TextChoices):
+        APPROVE = "approve", _("acceptation")
+        REJECT = "reject", _("refus")
+        RESTORE = "restore", _("restauration")
+        HIDE = "hide", _("masquage d’une révision")
+        UNHIDE = "unhide", _("démasquage d’une révision")
+        PROTECT = "protect", _("protection")
+        BLOCK = "block", _("blocage d’un compte")
+        UNBLOCK = "unblock", _("déblocage d’un compte")
+        PROMOTE = "promote", _("promotion en contributeur de confiance")
+        DEMOTE = "demote", _("retrait de la confiance")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="moderation_actions",
+        verbose_name=_("par"),
+    )
+    kind = models.CharField(_("action"), max_length=20, choices=Kind)
+    target_label = models.CharField(_("objet"), max_length=300)
+    target_url = models.CharField(max_length=500, blank=True)
+    reason = models.TextField(_("motif"), blank=True)
+    created_at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("action de modération")
+        verbose_name_plural = _("journal de modération")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.target_label}"

@@ -1,0 +1,43 @@
+"""The record types that go through review, and what the workflow needs of each.
+
+A reviewed model has a `version` that its `save_revision(user=, reason=)` increments,
+and a form (a ReviewedModelForm) that validates proposals exactly as direct edits.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+_types = {}
+
+
+@dataclass(frozen=True)
+class ReviewedType:
+    model: type
+    form_class: type
+
+    @property
+    def fields(self):
+        """(name, label) of the fields a proposal may change, in form order."""
+        return [
+            (name, self.model._meta.get_field(name).verbose_name)
+            for name in self.form_class._meta.fields
+        ]
+
+    def display_values(self, record):
+        """The proposable fields of a record (live or historical) as display text."""
+        values = {}
+        for name, _label in self.fields:
+            value = getattr(record, name)
+            values[name] = "" if value is None else str(value)
+        return values
+
+
+def register(model, form_class):
+    _types[model] = ReviewedType(model, form_class)
+
+
+def reviewed_type(model):
+    if isinstance(model, models.Model):
+        model = type(model)
+    return _types[model]

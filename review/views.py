@@ -1,0 +1,343 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+
+from accounts.ratelimit import limit_reached
+from config.pagination import LenientPaginationMixin
+from review import actions
+from review.diff import diff_fields
+from review.forms import DecisionForm
+from review.models import ChangeRequest, ModerationAction
+from review.permissions import edit_refusal, is_moderator, publishes_directly, require_moderator
+from review.registry import reviewed_type
+
+
+class ReviewedEditView(LoginRequiredMixin, View):
+    """Create or edit a reviewed record: preview, then publish at once or propose.
+
+    Subclasses say which record (`get_record`, None for a creation) and where to go.
+    Trusted contributors and moderators publish; everyone else proposes a change.
+    """
+
+    form_class = None
+    template_name = None
+    change = None
+
+    def get_record(self):
+        return None
+
+    def get_initial(self):
+        return {"base_version": self.record.version} if self.record else {}
+
+    def redirect_elsewhere(self):
+        """A response that replaces the form (once the record is known), or None."""
+        return None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.record = self.get_record()
+        refusal = edit_refusal(request.user, self.record)
+        if refusal:
+            raise PermissionDenied(refusal)
+        return self.redirect_elsewhere() or super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.form_class(instance=self.record, initial=self.get_initial()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, instance=self.record)
+        if not form.is_valid():
+            return self.render(form)
+        if "preview" in request.POST:
+            return self.render(form, preview=True)
+        if not is_moderator(request.user) and limit_reached("edit", request.user.pk):
+            form.add_error(
+                None,
+                _(
+                    "Vous avez enregistré beaucoup de modifications en peu de temps. "
+                    "Patientez un peu avant d’enregistrer celle-ci : votre texte est conservé "
+                    "ci-dessous."
+                ),
+            )
+            return self.render(form, status=429)
+        summary, base_version = form.cleaned_data["edit_summary"], form.cleaned_data["base_version"]
+        try:
+            if publishes_directly(request.user) and self.change is None:
+                record = actions.publish(
+                    form, user=request.user, summary=summary, base_version=base_version
+                )
+                messages.success(request, _("Votre modification est publiée."))
+                return redirect(record)
+            change = actions.propose(
+                form,
+                user=request.user,
+                summary=summary,
+                base_version=base_version,
+                change=self.change,
+            )
+        except actions.EditConflict as conflict:
+            return self.render_conflict(form, conflict.current)
+        except actions.AlreadyDecided:
+            messages.error(request, _("Cette proposition a déjà été traitée."))
+            return redirect(self.change)
+        messages.success(
+            request,
+            _("Votre proposition est enregistrée. Elle sera publiée après relecture."),
+        )
+        return redirect(change)
+
+    def render(self, form, *, status=200, **context):
+        if context.get("preview"):
+            context["preview_record"] = form.instance
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {"form": form, "record": self.record, "change": self.change, **context},
+            status=status,
+        )
+
+    def render_conflict(self, form, current):
+        """Someone published meanwhile: show what differs, keep the user's text."""
+        kind = reviewed_type(form._meta.model)
+        data = form.data.copy()
+        data["base_version"] = current.version
+        return self.render(
+            self.form_class(data, instance=current),
+            status=409,
+            conflict=current,
+            conflict_diff=diff_fields(
+                kind.fields, kind.display_values(current), kind.display_values(form.instance)
+            ),
+        )
+
+
+def visible_change(request, pk):
+    """A change request its author or a moderator may see; 404 for everyone else."""
+    change = get_object_or_404(ChangeRequest.objects.with_people(), pk=pk)
+    if not request.user.is_authenticated:
+        raise Http404
+    if change.author_id != request.user.pk and not is_moderator(request.user):
+        raise Http404
+    return change
+
+
+class ChangeEditView(ReviewedEditView):
+    """Rework a pending proposal, which also brings it up to date with its record."""
+
+    template_name = "review/change_edit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.change = visible_change(request, kwargs["pk"])
+        if not self.change.is_pending:
+            raise PermissionDenied(_("Cette proposition a déjà été traitée."))
+        kind = reviewed_type(self.change.content_type.model_class())
+        self.form_class = kind.form_class
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_record(self):
+        return self.change.target
+
+    def get_initial(self):
+        return {
+            **self.change.proposed,
+            "edit_summary": self.change.summary,
+            "base_version": self.record.version if self.record else None,
+        }
+
+    def render(self, form, **kwargs):
+        kwargs.setdefault("outdated_diff", outdated_diff(self.change))
+        return super().render(form, **kwargs)
+
+
+def outdated_diff(change):
+    """What was published since the version a change started from, or None."""
+    if change.object_id is None:
+        return None
+    kind = reviewed_type(change.content_type.model_class())
+    # Fetched afresh: forms bound to the change's target modify it in place.
+    target = kind.model.objects.get(pk=change.object_id)
+    if target.version == change.base_version:
+        return None
+    base = target.history.filter(version=change.base_version).first()
+    base_values = kind.display_values(base) if base else {}
+    return diff_fields(kind.fields, base_values, kind.display_values(target))
+
+
+class ChangeDetailView(View):
+    template_name = "review/change_detail.html"
+
+    def get(self, request, pk):
+        change = visible_change(request, pk)
+        return TemplateResponse(request, self.template_name, change_context(request, change))
+
+
+def change_context(request, change, **extra):
+    kind = reviewed_type(change.content_type.model_class())
+    target = change.target
+    old_values = kind.display_values(target) if target else {}
+    form = kind.form_class.for_proposal(
+        change.proposed, instance=target, summary=change.summary, base_version=change.base_version
+    )
+    valid = form.is_valid()
+    new_values = kind.display_values(form.instance) if valid else _raw_values(change, kind)
+    moderator = is_moderator(request.user)
+    return {
+        "change": change,
+        "target": target,
+        "form": form,
+        "proposal_valid": valid,
+        "preview_record": form.instance if valid else None,
+        "diff": diff_fields(kind.fields, old_values, new_values),
+        "outdated_diff": outdated_diff(change) if change.is_pending else None,
+        "is_moderator": moderator,
+        "can_update": change.is_pending and (moderator or change.author_id == request.user.pk),
+        "approve_form": extra.pop("approve_form", None) or DecisionForm(reason_required=False),
+        "reject_form": extra.pop("reject_form", None) or DecisionForm(),
+        **extra,
+    }
+
+
+def _raw_values(change, kind):
+    return {name: str(change.proposed.get(name, "")) for name, _label in kind.fields}
+
+
+@require_POST
+def approve_change(request, pk):
+    change = visible_change(request, pk)
+    require_moderator(request.user)
+    form = DecisionForm(request.POST, reason_required=False)
+    if form.is_valid():
+        try:
+            record = actions.approve(
+                change, moderator=request.user, note=form.cleaned_data["reason"]
+            )
+        except actions.EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Le dossier a changé depuis cette proposition : elle doit être mise "
+                    "à jour avant d’être acceptée."
+                ),
+            )
+        except actions.ProposalInvalid:
+            messages.error(
+                request,
+                _(
+                    "Cette proposition ne passe plus la validation : "
+                    "mettez-la à jour ou refusez-la."
+                ),
+            )
+        except actions.AlreadyDecided:
+            messages.error(request, _("Cette proposition a déjà été traitée."))
+        else:
+            messages.success(request, _("Proposition acceptée et publiée."))
+            return redirect(record)
+        return redirect(change)
+    return TemplateResponse(
+        request,
+        ChangeDetailView.template_name,
+        change_context(request, change, approve_form=form),
+        status=400,
+    )
+
+
+@require_POST
+def reject_change(request, pk):
+    change = visible_change(request, pk)
+    require_moderator(request.user)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return TemplateResponse(
+            request,
+            ChangeDetailView.template_name,
+            change_context(request, change, reject_form=form),
+            status=400,
+        )
+    try:
+        actions.reject(change, moderator=request.user, reason=form.cleaned_data["reason"])
+    except actions.AlreadyDecided:
+        messages.error(request, _("Cette proposition a déjà été traitée."))
+        return redirect(change)
+    messages.success(request, _("Proposition refusée ; son auteur verra le motif."))
+    return redirect("review:queue")
+
+
+@require_POST
+def withdraw_change(request, pk):
+    change = visible_change(request, pk)
+    if change.author_id != request.user.pk:
+        raise PermissionDenied(_("Seul l’auteur peut retirer sa proposition."))
+    try:
+        actions.withdraw(change, user=request.user)
+    except actions.AlreadyDecided:
+        messages.error(request, _("Cette proposition a déjà été traitée."))
+    else:
+        messages.success(request, _("Proposition retirée."))
+    return redirect(change)
+
+
+class ModeratorRequiredMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        require_moderator(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ChangeQueueView(ModeratorRequiredMixin, LenientPaginationMixin, ListView):
+    """Pending proposals, oldest first: the moderators' work list."""
+
+    template_name = "review/queue.html"
+    context_object_name = "changes"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            ChangeRequest.objects.pending()
+            .select_related("author", "content_type")
+            .prefetch_related("target")
+        )
+
+
+class ModerationLogView(ModeratorRequiredMixin, LenientPaginationMixin, ListView):
+    template_name = "review/log.html"
+    context_object_name = "actions"
+    paginate_by = 50
+
+    def get_queryset(self):
+        actions_ = ModerationAction.objects.select_related("actor")
+        kind = self.request.GET.get("action")
+        if kind in ModerationAction.Kind.values:
+            actions_ = actions_.filter(kind=kind)
+        return actions_
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            kinds=ModerationAction.Kind.choices,
+            current_kind=self.request.GET.get("action"),
+            **kwargs,
+        )
+
+
+class ContributionsView(LoginRequiredMixin, LenientPaginationMixin, ListView):
+    """The signed-in user's proposals, in every state, newest first."""
+
+    template_name = "review/contributions.html"
+    context_object_name = "changes"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            ChangeRequest.objects.filter(author=self.request.user)
+            .select_related("content_type", "decided_by")
+            .order_by("-created_at", "-id")
+        )

@@ -1,0 +1,24 @@
+"""Build change requests the way the site does: through the edit form."""
+
+from django.test import Client
+from django.urls import reverse
+
+from review.models import ChangeRequest
+
+
+def propose_edit(author, dossier, edit_summary="Une proposition", **fields):
+    """Have `author` submit the edit form of `dossier`; returns the change request."""
+    data = {
+        "city": dossier.city.insee_code,
+        "title": dossier.title,
+        "summary": dossier.summary,
+        "body": dossier.body,
+        "edit_summary": edit_summary,
+        "base_version": dossier.version,
+        **fields,
+    }
+    client = Client()
+    client.force_login(author)
+    response = client.post(reverse("dossiers:edit", args=[dossier.slug]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return ChangeRequest.objects.filter(author=author).latest("updated_at")

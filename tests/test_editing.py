@@ -1,0 +1,223 @@
+"""Creating and editing dossiers through the site's forms."""
+
+import pytest
+from django.urls import reverse
+
+from dossiers.models import Dossier
+from review.models import ChangeRequest
+from tests.factories import make_city, make_department, make_dossier
+from tests.personas import make_contributor, make_moderator, make_trusted
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(dossier, edit_summary="Correction d’un chiffre", **fields):
+    """POST data of the edit form, starting from the dossier's current values."""
+    data = {
+        "city": dossier.city.insee_code,
+        "title": dossier.title,
+        "summary": dossier.summary,
+        "body": dossier.body,
+        "edit_summary": edit_summary,
+        "base_version": dossier.version,
+    }
+    data.update(fields)
+    return data
+
+
+def edit_url(dossier):
+    return reverse("dossiers:edit", args=[dossier.slug])
+
+
+def test_anonymous_is_sent_to_log_in(client):
+    dossier = make_dossier()
+    response = client.get(edit_url(dossier))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_form_starts_from_the_published_text_and_its_version(client):
+    dossier = make_dossier(body="Texte publié d’origine.")
+    client.force_login(make_contributor())
+    response = client.get(edit_url(dossier))
+    form = response.context["form"]
+    assert form["body"].value() == "Texte publié d’origine."
+    assert form["base_version"].value() == dossier.version
+    assert form["city"].value() == str(dossier.city)
+    assert f'value="{dossier.city}"' in response.text
+
+
+def test_contributor_edit_becomes_a_pending_change(client):
+    dossier = make_dossier(body="Ancien texte.")
+    author = make_contributor()
+    client.force_login(author)
+    response = client.post(edit_url(dossier), form_data(dossier, body="Nouveau texte."))
+    change = ChangeRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == change.get_absolute_url()
+    assert change.author == author
+    assert change.is_pending
+    assert change.proposed["body"] == "Nouveau texte."
+    assert change.base_version == dossier.version
+    assert change.summary == "Correction d’un chiffre"
+    assert change.size_delta == len("Nouveau texte.") - len("Ancien texte.")
+    dossier.refresh_from_db()
+    assert dossier.body == "Ancien texte."
+    assert dossier.history.count() == 1
+
+
+def test_trusted_edit_is_published_with_author_and_summary(client):
+    dossier = make_dossier(body="Ancien texte.")
+    trusted = make_trusted()
+    client.force_login(trusted)
+    response = client.post(edit_url(dossier), form_data(dossier, body="Texte *corrigé*."))
+    assert response.status_code == 302
+    assert response["Location"] == dossier.get_absolute_url()
+    dossier.refresh_from_db()
+    assert dossier.body == "Texte *corrigé*."
+    assert "<em>corrigé</em>" in dossier.body_html
+    latest = dossier.history.latest()
+    assert latest.history_user == trusted
+    assert latest.history_change_reason == "Correction d’un chiffre"
+    assert not ChangeRequest.objects.exists()
+
+
+def test_edit_summary_is_required_and_the_text_is_kept(client):
+    dossier = make_dossier()
+    client.force_login(make_trusted())
+    response = client.post(
+        edit_url(dossier), form_data(dossier, edit_summary="", body="Mon long texte à garder.")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["edit_summary"]
+    assert "Mon long texte à garder." in response.text
+    dossier.refresh_from_db()
+    assert dossier.body != "Mon long texte à garder."
+
+
+def test_preview_renders_through_the_publication_renderer_and_saves_nothing(client):
+    dossier = make_dossier(body="Avant.")
+    client.force_login(make_trusted())
+    data = form_data(dossier, body="## Section\n\nUn [lien](https://exemple.org).", preview="1")
+    response = client.post(edit_url(dossier), data)
+    assert response.status_code == 200
+    assert '<h2 id="section">Section</h2>' in response.text
+    assert 'rel="nofollow ugc noopener"' in response.text
+    dossier.refresh_from_db()
+    assert dossier.body == "Avant."
+    assert dossier.history.count() == 1
+
+
+def test_hostile_markdown_through_the_edit_form_comes_out_inert(client):
+    dossier = make_dossier()
+    client.force_login(make_trusted())
+    hostile = (
+        '<script>alert(1)</script>\n\n[x](javascript:alert(2))\n\n<img src=x onerror="alert(3)">'
+        '\n\n<a href="data:text/html,boom">y</a>'
+    )
+    client.post(edit_url(dossier), form_data(dossier, body=hostile))
+    dossier.refresh_from_db()
+    assert dossier.body == hostile
+    page = client.get(dossier.get_absolute_url()).text
+    assert "<script>alert(1)" not in page
+    assert "javascript:" not in page
+    assert "onerror" not in page.replace("onerror=&quot;", "")
+    assert "data:text/html" not in page
+
+
+def test_new_dossier_by_contributor_waits_for_review(client):
+    city = make_city("Valenciennes", insee_code="59606", slug="valenciennes")
+    author = make_contributor()
+    client.force_login(author)
+    response = client.post(
+        reverse("dossiers:create"),
+        {
+            "city": "valenciennes",
+            "title": "Drones de la police municipale",
+            "summary": "Des drones survolent la ville.",
+            "body": "Texte.",
+            "edit_summary": "Création du dossier",
+        },
+    )
+    change = ChangeRequest.objects.get()
+    assert response["Location"] == change.get_absolute_url()
+    assert change.is_creation and change.object_id is None
+    assert change.proposed["city"] == city.insee_code
+    assert not Dossier.objects.exists()
+
+
+def test_new_dossier_by_trusted_is_published(client):
+    make_city("Valenciennes", insee_code="59606", slug="valenciennes")
+    client.force_login(make_trusted())
+    client.post(
+        reverse("dossiers:create"),
+        {
+            "city": "59606",
+            "title": "Drones",
+            "summary": "Des drones.",
+            "body": "Texte.",
+            "edit_summary": "Création",
+        },
+    )
+    dossier = Dossier.objects.published().get()
+    assert dossier.slug == "valenciennes-drones"
+    assert dossier.history.get().history_change_reason == "Création"
+
+
+class TestCityField:
+    @pytest.fixture(autouse=True)
+    def trusted(self, client):
+        client.force_login(make_trusted())
+
+    def post(self, client, city):
+        data = {"city": city, "title": "T", "summary": "R", "body": "", "edit_summary": "S"}
+        return client.post(reverse("dossiers:create"), data)
+
+    def test_homonyms_are_listed_and_the_department_settles_it(self, client):
+        make_city("Sainte-Colombe", make_department("Ille-et-Vilaine", "35"), slug="sc-35")
+        make_city("Sainte-Colombe", make_department("Hautes-Alpes", "05"), slug="sc-05")
+        response = self.post(client, "Ste Colombe")
+        error = response.context["form"].errors["city"][0]
+        assert "Plusieurs communes portent ce nom" in error
+        assert "Sainte-Colombe (35)" in error and "Sainte-Colombe (05)" in error
+        assert 'value="Ste Colombe"' in response.text
+        response = self.post(client, "Sainte-Colombe (35)")
+        assert response.status_code == 302
+        assert Dossier.objects.get().city.department.code == "35"
+
+    def test_an_unknown_name_gets_suggestions(self, client):
+        make_city("Valenciennes", insee_code="59606", slug="valenciennes")
+        response = self.post(client, "Valencien")
+        error = response.context["form"].errors["city"][0]
+        assert "Vouliez-vous dire : Valenciennes" in error
+
+    def test_nothing_like_it(self, client):
+        response = self.post(client, "<b>Zzyzx</b>")
+        assert response.context["form"].errors["city"] == [
+            "Aucune commune ne correspond à « <b>Zzyzx</b> »."
+        ]
+        assert "<b>Zzyzx</b>" not in response.text
+
+
+def test_edits_are_rate_limited_with_a_clear_message(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "edit": (2, 3600)}
+    client.force_login(make_contributor())
+    dossiers = [make_dossier() for _ in range(3)]
+    statuses = [
+        client.post(edit_url(d), form_data(d, body=f"Proposition {n}")).status_code
+        for n, d in enumerate(dossiers)
+    ]
+    assert statuses == [302, 302, 429]
+    assert ChangeRequest.objects.count() == 2
+    response = client.post(edit_url(dossiers[2]), form_data(dossiers[2], body="Texte gardé"))
+    assert "Patientez un peu" in response.text
+    assert "Texte gardé" in response.text
+
+
+def test_moderators_are_not_rate_limited(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "edit": (1, 3600)}
+    client.force_login(make_moderator())
+    for n in range(3):
+        dossier = make_dossier()
+        response = client.post(edit_url(dossier), form_data(dossier, body=f"Texte {n}"))
+        assert response.status_code == 302
