@@ -11,4 +11,4 @@ class DossiersConfig(AppConfig):
         from dossiers.models import Dossier
         from review.registry import register
 
-        register(Dossier, DossierForm)
+        register(Dossier, DossierForm, related=["city__department"])

@@ -79,7 +79,7 @@ def propose(form, *, user, summary, base_version, change=None):
 def approve(change, *, moderator, note=""):
     """Apply a pending change through the record's form, as its author's revision."""
     kind = reviewed_type(change.content_type.model_class())
-    target = kind.model.objects.get(pk=change.object_id) if change.object_id else None
+    target = kind.get(change.object_id) if change.object_id else None
     form = kind.form_class.for_proposal(
         change.proposed, instance=target, summary=change.summary, base_version=change.base_version
     )

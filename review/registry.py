@@ -15,6 +15,10 @@ _types = {}
 class ReviewedType:
     model: type
     form_class: type
+    related: tuple = ()  # select_related() paths that display_values() reads
+
+    def get(self, pk):
+        return self.model.objects.select_related(*self.related).get(pk=pk)
 
     @property
     def fields(self):
@@ -33,8 +37,8 @@ class ReviewedType:
         return values
 
 
-def register(model, form_class):
-    _types[model] = ReviewedType(model, form_class)
+def register(model, form_class, *, related=()):
+    _types[model] = ReviewedType(model, form_class, tuple(related))
 
 
 def reviewed_type(model):

@@ -144,7 +144,9 @@ class ChangeEditView(ReviewedEditView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_record(self):
-        return self.change.target
+        if self.change.object_id is None:
+            return None
+        return reviewed_type(self.change.content_type.model_class()).get(self.change.object_id)
 
     def get_initial(self):
         return {
@@ -164,10 +166,10 @@ def outdated_diff(change):
         return None
     kind = reviewed_type(change.content_type.model_class())
     # Fetched afresh: forms bound to the change's target modify it in place.
-    target = kind.model.objects.get(pk=change.object_id)
+    target = kind.get(change.object_id)
     if target.version == change.base_version:
         return None
-    base = target.history.filter(version=change.base_version).first()
+    base = target.history.filter(version=change.base_version).select_related(*kind.related).first()
     base_values = kind.display_values(base) if base else {}
     return diff_fields(kind.fields, base_values, kind.display_values(target))
 
@@ -182,7 +184,7 @@ class ChangeDetailView(View):
 
 def change_context(request, change, **extra):
     kind = reviewed_type(change.content_type.model_class())
-    target = change.target
+    target = kind.get(change.object_id) if change.object_id else None
     old_values = kind.display_values(target) if target else {}
     form = kind.form_class.for_proposal(
         change.proposed, instance=target, summary=change.summary, base_version=change.base_version

@@ -66,7 +66,7 @@ class RevisionMixin(PublishedDossierMixin):
 
     def get_revision(self, history_id):
         revision = get_object_or_404(
-            self.dossier.public_revisions().select_related("city", "hidden_by"),
+            self.dossier.public_revisions().select_related("city__department", "hidden_by"),
             history_id=history_id,
         )
         revision.content_visible = not revision.is_hidden or is_moderator(self.request.user)
