@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed-requirements
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test setup database check lint format chromium clean
+.PHONY: run test setup database check lint format chromium clean bench-review
 
 run: database
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -48,6 +48,10 @@ chromium:
 	    exit 1; \
 	  fi; \
 	fi
+
+# Review workflow budgets: 10,000-revision history, 2,000 pending changes, 100 KB diffs.
+bench-review: setup
+	$(BIN)/python bench/review_budgets.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

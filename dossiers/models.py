@@ -6,13 +6,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cities.models import City
 from cities.text import fold, place_slug
 from dossiers import markup
 from dossiers.rendering import RenderError, render_markdown
-from review.models import HideableRevision, Protection
+from review.models import Protection, RevisionHistory
 
 # Bump when the markdown pipeline changes, so cached renderings of old revisions expire.
 RENDERER_VERSION = 1
@@ -72,11 +71,11 @@ class Dossier(models.Model):
     )
     protection_reason = models.CharField(_("motif de la protection"), max_length=300, blank=True)
 
-    history = HistoricalRecords(
+    history = RevisionHistory(
+        listing_fields=["status"],
         # Derived fields and moderation settings are not content: the audit log
         # records protection changes, history records what the text said.
         excluded_fields=["body_html", "outline", "search_title", "protection", "protection_reason"],
-        bases=[HideableRevision],
         verbose_name=_("révision de dossier"),
         verbose_name_plural=_("révisions de dossiers"),
     )

@@ -6,6 +6,7 @@ stretches are folded to a few lines of context.
 """
 
 import re
+import time
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -19,6 +20,10 @@ CONTEXT_LINES = 2
 # Above this many token comparisons a changed block is shown as removed then added:
 # a word-level match of two unrelated pages would cost more than it tells.
 MAX_WORD_COMPARISONS = 4_000_000
+# Word-level refinement stops after this long (seconds); the blocks left are shown
+# whole, removed then added. Ordinary edits finish far sooner; this bounds the
+# worst case, such as two unrelated 100 KB texts.
+WORD_DIFF_SECONDS = 0.15
 
 
 @dataclass(frozen=True)
@@ -29,8 +34,9 @@ class FieldChange:
     changed: bool
 
 
-def diff_text(old, new):
+def diff_text(old, new, *, word_diff_seconds=WORD_DIFF_SECONDS):
     """HTML for the change from `old` to `new`: <del> and <ins> around changed words."""
+    deadline = time.perf_counter() + word_diff_seconds
     old_lines = old.splitlines(keepends=True)
     new_lines = new.splitlines(keepends=True)
     parts = []
@@ -45,8 +51,11 @@ def diff_text(old, new):
             parts.append(_marked("del", "".join(old_lines[i1:i2])))
         elif tag == "insert":
             parts.append(_marked("ins", "".join(new_lines[j1:j2])))
-        else:
+        elif time.perf_counter() < deadline:
             parts.append(_diff_words("".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])))
+        else:
+            parts.append(_marked("del", "".join(old_lines[i1:i2])))
+            parts.append(_marked("ins", "".join(new_lines[j1:j2])))
     return mark_safe("".join(parts))  # noqa: S308 - every token went through escape()
 
 
@@ -122,4 +131,4 @@ def _context(lines, *, first, last):
     }
     head = escape("".join(lines[:keep_before]))
     tail = escape("".join(lines[len(lines) - keep_after :]))
-    return f'{head}<span class="diff-fold">{escape(note)}</span>\n{tail}'
+    return f'{head}<span class="diff-fold">{escape(note)}</span>{tail}'

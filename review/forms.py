@@ -18,6 +18,15 @@ class ReviewedModelForm(forms.ModelForm):
     )
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
+    def clean(self):
+        cleaned = super().clean()
+        # Browsers send textarea lines ending in CRLF; stored text uses LF only, so
+        # a resubmitted, unchanged text compares equal to the stored one.
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned
+
     def proposal(self):
         """The validated record fields as form data, to be stored and validated again later."""
         return {
@@ -46,12 +55,16 @@ class ReviewedModelForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
+    """A moderator's decision: a refusal needs a reason, an approval may carry a note."""
+
     reason = forms.CharField(
-        label=_("Motif"),
+        label=_("Motif du refus, que l’auteur lira"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, reason_required=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].required = reason_required
+        if not reason_required:
+            self.fields["reason"].required = False
+            self.fields["reason"].label = _("Note pour l’auteur (facultative)")

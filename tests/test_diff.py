@@ -47,3 +47,8 @@ def test_field_diffs_say_which_fields_changed():
         ("body", True),
     ]
     assert changes[1].html == "<del>avant</del><ins>après</ins>"
+
+
+def test_past_its_time_budget_changed_blocks_are_shown_whole():
+    html = diff_text("un deux\ntrois\n", "un DEUX\ntrois\n", word_diff_seconds=0)
+    assert html == "<del>un deux\n</del><ins>un DEUX\n</ins>trois\n"

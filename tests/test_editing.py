@@ -221,3 +221,13 @@ def test_moderators_are_not_rate_limited(client, settings):
         dossier = make_dossier()
         response = client.post(edit_url(dossier), form_data(dossier, body=f"Texte {n}"))
         assert response.status_code == 302
+
+
+def test_browser_line_endings_are_stored_as_plain_newlines(client):
+    dossier = make_dossier(body="Ligne un.\n\nLigne deux.")
+    client.force_login(make_trusted())
+    client.post(
+        edit_url(dossier), form_data(dossier, body="Ligne un.\r\n\r\nLigne deux, modifiée.")
+    )
+    dossier.refresh_from_db()
+    assert dossier.body == "Ligne un.\n\nLigne deux, modifiée."
