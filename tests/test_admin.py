@@ -85,6 +85,8 @@ def test_admin_creates_a_dossier_with_history(admin_client, admin_user):
         "admin:cities_region_changelist",
         "admin:dossiers_dossier_changelist",
         "admin:accounts_user_changelist",
+        "admin:review_changerequest_changelist",
+        "admin:review_moderationaction_changelist",
     ],
 )
 def test_every_model_has_an_admin_page(admin_client, url_name):
@@ -92,3 +94,17 @@ def test_every_model_has_an_admin_page(admin_client, url_name):
     response = admin_client.get(reverse(url_name))
     assert response.status_code == 200
     assert "Sélectionnez" in response.content.decode()
+
+
+def test_the_audit_log_cannot_be_edited_in_the_admin(admin_client, admin_user):
+    from review.models import ModerationAction
+
+    entry = ModerationAction.objects.create(
+        actor=admin_user, kind="block", target_label="x", reason="Spam"
+    )
+    change_url = reverse("admin:review_moderationaction_change", args=[entry.pk])
+    delete_url = reverse("admin:review_moderationaction_delete", args=[entry.pk])
+    admin_client.post(change_url, {"reason": "Effacé"})
+    assert admin_client.post(delete_url, {"post": "yes"}).status_code == 403
+    entry.refresh_from_db()
+    assert entry.reason == "Spam"

@@ -169,7 +169,11 @@ def restore_revision(request, slug, revision_id):
         messages.error(
             request,
             _("Cette révision ne peut pas être restaurée : %(errors)s")
-            % {"errors": " ".join(invalid.form.errors.get("__all__", []) or ["—"])},
+            % {
+                "errors": " ".join(
+                    m for messages_ in invalid.form.errors.values() for m in messages_
+                )
+            },
         )
         return redirect("dossiers:revision", slug, revision_id)
     messages.success(
