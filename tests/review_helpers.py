@@ -6,9 +6,9 @@ from django.urls import reverse
 from review.models import ChangeRequest
 
 
-def propose_edit(author, dossier, edit_summary="Une proposition", **fields):
-    """Have `author` submit the edit form of `dossier`; returns the change request."""
-    data = {
+def edit_form_data(dossier, edit_summary="Une proposition", **fields):
+    """POST data of the dossier edit form, starting from the dossier's current values."""
+    return {
         "city": dossier.city.insee_code,
         "title": dossier.title,
         "summary": dossier.summary,
@@ -17,6 +17,11 @@ def propose_edit(author, dossier, edit_summary="Une proposition", **fields):
         "base_version": dossier.version,
         **fields,
     }
+
+
+def propose_edit(author, dossier, edit_summary="Une proposition", **fields):
+    """Have `author` submit the edit form of `dossier`; returns the change request."""
+    data = edit_form_data(dossier, edit_summary, **fields)
     client = Client()
     client.force_login(author)
     response = client.post(reverse("dossiers:edit", args=[dossier.slug]), data)

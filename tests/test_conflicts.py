@@ -11,18 +11,11 @@ from dossiers.models import Dossier
 from review.models import ChangeRequest
 from tests.factories import make_dossier
 from tests.personas import make_contributor, make_moderator, make_trusted
-from tests.review_helpers import propose_edit
+from tests.review_helpers import edit_form_data, propose_edit
 
 
 def form_data(dossier, base_version, body, edit_summary="Modification"):
-    return {
-        "city": dossier.city.insee_code,
-        "title": dossier.title,
-        "summary": dossier.summary,
-        "body": body,
-        "edit_summary": edit_summary,
-        "base_version": base_version,
-    }
+    return edit_form_data(dossier, edit_summary, body=body, base_version=base_version)
 
 
 def client_for(user):

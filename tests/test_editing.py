@@ -8,22 +8,13 @@ from review.models import ChangeRequest
 from tests.factories import make_city, make_department, make_dossier
 from tests.html_checks import assert_inert
 from tests.personas import make_contributor, make_moderator, make_trusted
+from tests.review_helpers import edit_form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def form_data(dossier, edit_summary="Correction d’un chiffre", **fields):
-    """POST data of the edit form, starting from the dossier's current values."""
-    data = {
-        "city": dossier.city.insee_code,
-        "title": dossier.title,
-        "summary": dossier.summary,
-        "body": dossier.body,
-        "edit_summary": edit_summary,
-        "base_version": dossier.version,
-    }
-    data.update(fields)
-    return data
+    return edit_form_data(dossier, edit_summary, **fields)
 
 
 def edit_url(dossier):

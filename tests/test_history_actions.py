@@ -145,6 +145,12 @@ class TestHide:
         assert "Un. Deux." not in page.text
         assert "Ajout deux" not in page.text
 
+    def test_its_authors_public_page_keeps_the_summary_hidden(self, client, dossier, hidden):
+        author = dossier.history.get(history_id=hidden).history_user
+        page = client.get(author.get_absolute_url())
+        assert "masqué par la modération" in page.text
+        assert "Ajout deux" not in page.text
+
     def test_public_gets_no_diff_that_involves_it(self, client, dossier, hidden):
         first, _, third = revisions(dossier)
         for old, new in [(first, hidden), (hidden, third)]:
