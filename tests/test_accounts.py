@@ -188,3 +188,18 @@ def test_audit_log_is_for_moderators_and_filters_by_action(client):
     assert [action.kind for action in only_blocks.context["actions"]] == ["block"]
     client.force_login(make_trusted())
     assert client.get(reverse("review:log")).status_code == 403
+
+
+def test_profile_offers_account_actions_to_moderators_only(client):
+    user = make_contributor()
+    block_url = reverse("accounts:block", args=[user.username])
+    promote_url = reverse("accounts:promote", args=[user.username])
+    assert block_url not in client.get(user.get_absolute_url()).text
+    client.force_login(make_moderator())
+    page = client.get(user.get_absolute_url()).text
+    assert f'action="{block_url}"' in page and f'action="{promote_url}"' in page
+    assert 'name="reject_pending"' in page
+    client.post(block_url, {"reason": "Spam"})
+    page = client.get(user.get_absolute_url()).text
+    assert f'action="{reverse("accounts:unblock", args=[user.username])}"' in page
+    assert f'action="{block_url}"' not in page
