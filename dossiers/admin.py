@@ -28,6 +28,10 @@ class DossierAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["city"]
     history_list_display = ["status", "version"]
 
+    def has_delete_permission(self, request, obj=None):
+        # Nothing published is ever lost: a dossier is corrected or restored, not deleted.
+        return False
+
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data["change_reason"]
         super().save_model(request, obj, form, change)

@@ -108,3 +108,12 @@ def test_the_audit_log_cannot_be_edited_in_the_admin(admin_client, admin_user):
     assert admin_client.post(delete_url, {"post": "yes"}).status_code == 403
     entry.refresh_from_db()
     assert entry.reason == "Spam"
+
+
+def test_dossiers_cannot_be_deleted_from_the_admin(admin_client):
+    dossier = make_dossier()
+    response = admin_client.post(
+        reverse("admin:dossiers_dossier_delete", args=[dossier.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert Dossier.objects.filter(pk=dossier.pk).exists()

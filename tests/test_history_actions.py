@@ -67,7 +67,9 @@ def test_compare_escapes_what_the_text_contains(client):
     assert "<img src=x" not in response.text
 
 
-@pytest.mark.parametrize("query", ["", "?de=1", "?de=x&a=2", "?de=1&a=999999"])
+@pytest.mark.parametrize(
+    "query", ["", "?de=1", "?de=x&a=2", "?de=1&a=999999", "?de=1&a=99999999999999999999999"]
+)
 def test_compare_needs_two_revisions_of_this_dossier(client, dossier, query):
     url = reverse("dossiers:compare", args=[dossier.slug]) + query
     assert client.get(url).status_code == 404

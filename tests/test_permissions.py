@@ -129,6 +129,18 @@ ENDPOINTS = {
         {"reason": "Données personnelles"},
         dict(anonymous=403, blocked=403, author=403, outsider=403, trusted=403, moderator=302),
     ),
+    "unhide": (
+        "post",
+        lambda w: reverse("dossiers:unhide", args=[slug(w), w["first"].history_id]),
+        {"reason": "Erreur"},
+        dict(anonymous=403, blocked=403, author=403, outsider=403, trusted=403, moderator=302),
+    ),
+    "update_change": (
+        "post",
+        lambda w: reverse("review:change_edit", args=[w["change"].pk]),
+        {"edit_summary": "Mise à jour"},
+        dict(anonymous=404, blocked=404, author=200, outsider=404, trusted=404, moderator=200),
+    ),
     "contributions": (
         "get",
         lambda w: reverse("accounts:contributions"),
@@ -139,6 +151,18 @@ ENDPOINTS = {
         "post",
         lambda w: reverse("accounts:block", args=["intrus"]),
         {"reason": "Spam"},
+        dict(anonymous=403, blocked=403, author=403, outsider=403, trusted=403, moderator=302),
+    ),
+    "unblock": (
+        "post",
+        lambda w: reverse("accounts:unblock", args=["intrus"]),
+        {"reason": "Erreur"},
+        dict(anonymous=403, blocked=403, author=403, outsider=403, trusted=403, moderator=302),
+    ),
+    "demote": (
+        "post",
+        lambda w: reverse("accounts:demote", args=["intrus"]),
+        {"reason": "Erreurs"},
         dict(anonymous=403, blocked=403, author=403, outsider=403, trusted=403, moderator=302),
     ),
     "promote": (
@@ -169,11 +193,11 @@ def test_endpoint_answers_each_persona(client, world, endpoint, persona):
 
 @pytest.mark.parametrize(
     "endpoint",
-    # The protection page answers GET with its form; everything else posted is POST-only.
+    # Form pages answer GET with their form; every other posted endpoint is POST-only.
     [
         name
         for name, (method, *_rest) in ENDPOINTS.items()
-        if method == "post" and name != "protect"
+        if method == "post" and name not in ("protect", "update_change")
     ],
 )
 def test_state_changes_refuse_get(client, world, endpoint):
