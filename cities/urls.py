@@ -5,5 +5,6 @@ from cities import views
 app_name = "cities"
 urlpatterns = [
     path("", views.CityListView.as_view(), name="list"),
+    path("suggestions/", views.city_suggestions, name="suggestions"),
     path("<slug:slug>/", views.CityDetailView.as_view(), name="detail"),
 ]

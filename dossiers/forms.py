@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
@@ -20,7 +21,14 @@ class CityField(forms.ModelChoiceField):
     share is answered with the list of them, so the contributor can pick one.
     """
 
-    widget = forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+    widget = forms.TextInput(
+        attrs={
+            "autocomplete": "off",
+            "spellcheck": "false",
+            # static/js/city-suggest.js offers matching communes as the contributor types.
+            "data-suggest-url": reverse_lazy("cities:suggestions"),
+        }
+    )
     default_error_messages = {
         "invalid_choice": _("Aucune commune ne correspond à « %(value)s »."),
     }

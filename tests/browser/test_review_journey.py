@@ -84,3 +84,27 @@ def test_a_proposed_edit_goes_through_review_to_the_public(browser, demo_site, s
     assert no_scroll, "the diff page scrolls sideways on a phone"
     screenshot(page, "14-public-diff-phone")
     public.close()
+
+
+def test_the_commune_field_suggests_as_one_types(page, demo_site, screenshot):
+    from tests.personas import make_contributor
+
+    make_contributor("camille")
+    page.goto(f"{demo_site.url}/compte/connexion/?next=/dossiers/nouveau/")
+    page.get_by_label("Nom d’utilisateur").fill("camille")
+    page.get_by_label(re.compile(r"^Mot de passe")).fill("pw-camille")
+    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    field = page.get_by_role("combobox", name="Commune")
+    field.press_sequentially("valenc", delay=30)
+    expect(page.locator("#id_city-suggestions option")).to_have_count(1)
+    assert page.locator("#id_city-suggestions option").get_attribute("value") == (
+        "Valenciennes (59)"
+    )
+    field.fill("Valenciennes (59)")
+    page.get_by_label("Titre").fill("Drones de la police municipale")
+    page.locator("#id_summary").fill("Des drones survolent la ville.")
+    page.get_by_label("Résumé de la modification").fill("Nouveau dossier")
+    page.get_by_role("button", name="Proposer cette modification").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("en attente")
+    expect(page.locator(".facts")).to_contain_text("Création : Drones de la police municipale")
+    screenshot(page, "15-creation-pending")
