@@ -145,8 +145,12 @@ class ChangeEditView(ReviewedEditView):
 
     def get_record(self):
         if self.change.object_id is None:
+            self.outdated_diff = None
             return None
-        return reviewed_type(self.change.content_type.model_class()).get(self.change.object_id)
+        record = reviewed_type(self.change.content_type.model_class()).get(self.change.object_id)
+        # Before any form is bound to the record, which would change it in place.
+        self.outdated_diff = outdated_diff(self.change, record)
+        return record
 
     def get_initial(self):
         return {
@@ -156,19 +160,17 @@ class ChangeEditView(ReviewedEditView):
         }
 
     def render(self, form, **kwargs):
-        kwargs.setdefault("outdated_diff", outdated_diff(self.change))
-        return super().render(form, **kwargs)
+        return super().render(form, outdated_diff=self.outdated_diff, **kwargs)
 
 
-def outdated_diff(change):
-    """What was published since the version a change started from, or None."""
-    if change.object_id is None:
+def outdated_diff(change, target):
+    """What was published on `target` since the version `change` started from, or None.
+
+    `target` must be as stored: a form bound to it would have changed it in place.
+    """
+    if target is None or target.version == change.base_version:
         return None
-    kind = reviewed_type(change.content_type.model_class())
-    # Fetched afresh: forms bound to the change's target modify it in place.
-    target = kind.get(change.object_id)
-    if target.version == change.base_version:
-        return None
+    kind = reviewed_type(target)
     base = target.history.filter(version=change.base_version).select_related(*kind.related).first()
     base_values = kind.display_values(base) if base else {}
     return diff_fields(kind.fields, base_values, kind.display_values(target))
@@ -185,6 +187,7 @@ class ChangeDetailView(View):
 def change_context(request, change, **extra):
     kind = reviewed_type(change.content_type.model_class())
     target = kind.get(change.object_id) if change.object_id else None
+    outdated = outdated_diff(change, target) if change.is_pending else None
     old_values = kind.display_values(target) if target else {}
     form = kind.form_class.for_proposal(
         change.proposed, instance=target, summary=change.summary, base_version=change.base_version
@@ -199,7 +202,7 @@ def change_context(request, change, **extra):
         "proposal_valid": valid,
         "preview_record": form.instance if valid else None,
         "diff": diff_fields(kind.fields, old_values, new_values),
-        "outdated_diff": outdated_diff(change) if change.is_pending else None,
+        "outdated_diff": outdated,
         "is_moderator": moderator,
         "can_update": change.is_pending and (moderator or change.author_id == request.user.pk),
         "approve_form": extra.pop("approve_form", None) or DecisionForm(reason_required=False),

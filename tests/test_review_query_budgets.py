@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 # Session, user and permissions account for three or four of each.
 BUDGETS = {
     "queue": 7,
-    "change": 10,
+    "change": 9,
     "contributions": 6,
     "log": 6,
     "profile": 10,

@@ -36,26 +36,20 @@ class DossierHistoryView(PublishedDossierMixin, LenientPaginationMixin, ListView
         revisions = list(context["revisions"])
         if revisions:
             oldest = revisions[-1]
+            # The row just below this page, for the size change of the page's last row.
             older = (
                 self.get_queryset()
                 .filter(
                     Q(history_date__lt=oldest.history_date)
                     | Q(history_date=oldest.history_date, history_id__lt=oldest.history_id)
                 )
-                .values("history_id", "body_length")
                 .first()
             )
-            following = [*revisions[1:], older]
-            for revision, previous in zip(revisions, following, strict=True):
-                if previous is None:
-                    revision.previous_id, revision.size_change = None, revision.body_length
-                    continue
-                if isinstance(previous, dict):
-                    previous_id, previous_length = previous["history_id"], previous["body_length"]
-                else:
-                    previous_id, previous_length = previous.history_id, previous.body_length
-                revision.previous_id = previous_id
-                revision.size_change = revision.body_length - previous_length
+            for revision, previous in zip(revisions, [*revisions[1:], older], strict=True):
+                revision.previous_id = previous.history_id if previous else None
+                revision.size_change = revision.body_length - (
+                    previous.body_length if previous else 0
+                )
         context["revisions"] = revisions
         context["can_see_hidden"] = is_moderator(self.request.user)
         return context
