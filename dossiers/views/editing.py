@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from dossiers.forms import DossierForm
-from dossiers.models import Dossier
+from dossiers.views.pages import published_dossier
 from review.actions import log
 from review.models import ChangeRequest, ModerationAction, Protection
 from review.permissions import publishes_directly
@@ -24,7 +24,7 @@ class DossierEditView(ReviewedEditView):
     template_name = "dossiers/dossier_form.html"
 
     def get_record(self):
-        return get_object_or_404(Dossier.objects.published().with_city(), slug=self.kwargs["slug"])
+        return published_dossier(self.kwargs["slug"])
 
     def redirect_elsewhere(self):
         if publishes_directly(self.request.user):
@@ -67,9 +67,7 @@ class DossierProtectionView(ModeratorRequiredMixin, FormView):
     template_name = "dossiers/dossier_protection.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.dossier = get_object_or_404(
-            Dossier.objects.published().with_city(), slug=kwargs["slug"]
-        )
+        self.dossier = published_dossier(kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):

@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from config.pagination import LenientPaginationMixin
 from dossiers.models import Dossier, revision_html
 from dossiers.rendering import RenderError
-from dossiers.views.pages import PublishedDossierMixin
+from dossiers.views.pages import PublishedDossierMixin, published_dossier
 from review import actions
 from review.diff import diff_fields
 from review.models import ModerationAction
@@ -55,16 +55,28 @@ class DossierHistoryView(PublishedDossierMixin, LenientPaginationMixin, ListView
         return context
 
 
-class RevisionMixin(PublishedDossierMixin):
-    """A published revision of the dossier; hidden ones keep their content from the public."""
+def find_revision(request, dossier, history_id):
+    """A published revision of `dossier`, or 404. `content_visible` says whether
+    the requester may read it: a hidden revision's content is for moderators only."""
+    revision = get_object_or_404(
+        dossier.public_revisions().select_related("city__department", "hidden_by"),
+        history_id=history_id,
+    )
+    revision.content_visible = not revision.is_hidden or is_moderator(request.user)
+    return revision
 
+
+def readable_revision(request, dossier, history_id):
+    """A published revision whose content the requester may read, or 404."""
+    revision = find_revision(request, dossier, history_id)
+    if not revision.content_visible:
+        raise Http404
+    return revision
+
+
+class RevisionMixin(PublishedDossierMixin):
     def get_revision(self, history_id):
-        revision = get_object_or_404(
-            self.dossier.public_revisions().select_related("city__department", "hidden_by"),
-            history_id=history_id,
-        )
-        revision.content_visible = not revision.is_hidden or is_moderator(self.request.user)
-        return revision
+        return find_revision(self.request, self.dossier, history_id)
 
 
 class DossierRevisionView(RevisionMixin, DetailView):
@@ -130,8 +142,8 @@ class RestoreForm(forms.Form):
 
 @require_POST
 def restore_revision(request, slug, revision_id):
-    dossier = get_object_or_404(Dossier.objects.published(), slug=slug)
-    revision = _revision_for(request, dossier, revision_id)
+    dossier = published_dossier(slug)
+    revision = readable_revision(request, dossier, revision_id)
     if not publishes_directly(request.user):
         raise PermissionDenied(
             _("Seuls les contributeurs de confiance et la modération restaurent.")
@@ -192,8 +204,8 @@ def unhide_revision(request, slug, revision_id):
 
 
 def _set_hidden(request, slug, revision_id, *, hidden):
-    dossier = get_object_or_404(Dossier.objects.published(), slug=slug)
-    revision = _revision_for(request, dossier, revision_id)
+    dossier = published_dossier(slug)
+    revision = readable_revision(request, dossier, revision_id)
     require_moderator(request.user)
     form = HideForm(request.POST)
     if not form.is_valid():
@@ -226,10 +238,3 @@ def _set_hidden(request, slug, revision_id, *, hidden):
         request, _("Révision masquée.") if hidden else _("Révision de nouveau visible.")
     )
     return redirect("dossiers:revision", slug, revision_id)
-
-
-def _revision_for(request, dossier, revision_id):
-    revision = get_object_or_404(dossier.public_revisions(), history_id=revision_id)
-    if revision.is_hidden and not is_moderator(request.user):
-        raise Http404
-    return revision

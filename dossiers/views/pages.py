@@ -49,13 +49,16 @@ class DossierDetailView(DetailView):
         )
 
 
+def published_dossier(slug):
+    """The published dossier at `slug`, with its city, or 404."""
+    return get_object_or_404(Dossier.objects.published().with_city(), slug=slug)
+
+
 class PublishedDossierMixin:
     """Views about one published dossier, found by the `slug` in the URL."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.dossier = get_object_or_404(
-            Dossier.objects.published().with_city(), slug=kwargs["slug"]
-        )
+        self.dossier = published_dossier(kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
