@@ -78,8 +78,8 @@ def propose(form, *, user, summary, base_version, change=None):
 
 def approve(change, *, moderator, note=""):
     """Apply a pending change through the record's form, as its author's revision."""
-    kind = reviewed_type(change.content_type.model_class())
-    target = kind.get(change.object_id) if change.object_id else None
+    kind = change.reviewed_type
+    target = change.load_target()
     form = kind.form_class.for_proposal(
         change.proposed, instance=target, summary=change.summary, base_version=change.base_version
     )

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from review.registry import reviewed_type
+
 
 class Protection(models.TextChoices):
     """Who may edit a record, set by moderators."""
@@ -104,6 +106,14 @@ class ChangeRequest(models.Model):
     @property
     def is_creation(self):
         return self.base_version is None
+
+    @property
+    def reviewed_type(self):
+        return reviewed_type(self.content_type.model_class())
+
+    def load_target(self):
+        """The record this change edits, as stored now (None for a creation)."""
+        return self.reviewed_type.get(self.object_id) if self.object_id else None
 
     @property
     def title(self):

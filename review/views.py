@@ -139,15 +139,11 @@ class ChangeEditView(ReviewedEditView):
         self.change = visible_change(request, kwargs["pk"])
         if not self.change.is_pending:
             raise PermissionDenied(_("Cette proposition a déjà été traitée."))
-        kind = reviewed_type(self.change.content_type.model_class())
-        self.form_class = kind.form_class
+        self.form_class = self.change.reviewed_type.form_class
         return super().dispatch(request, *args, **kwargs)
 
     def get_record(self):
-        if self.change.object_id is None:
-            self.outdated_diff = None
-            return None
-        record = reviewed_type(self.change.content_type.model_class()).get(self.change.object_id)
+        record = self.change.load_target()
         # Before any form is bound to the record, which would change it in place.
         self.outdated_diff = outdated_diff(self.change, record)
         return record
@@ -185,10 +181,12 @@ class ChangeDetailView(View):
 
 
 def change_context(request, change, **extra):
-    kind = reviewed_type(change.content_type.model_class())
-    target = kind.get(change.object_id) if change.object_id else None
+    kind = change.reviewed_type
+    target = change.load_target()
+    # Read the record as stored before the form below writes the proposal into it.
     outdated = outdated_diff(change, target) if change.is_pending else None
     old_values = kind.display_values(target) if target else {}
+    target_label = str(target) if target else ""
     form = kind.form_class.for_proposal(
         change.proposed, instance=target, summary=change.summary, base_version=change.base_version
     )
@@ -198,6 +196,7 @@ def change_context(request, change, **extra):
     return {
         "change": change,
         "target": target,
+        "target_label": target_label,
         "form": form,
         "proposal_valid": valid,
         "preview_record": form.instance if valid else None,

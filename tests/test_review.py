@@ -250,3 +250,13 @@ def test_editing_again_reworks_the_pending_change(client):
     client.force_login(author)
     response = client.get(reverse("dossiers:edit", args=[dossier.slug]))
     assert response["Location"] == reverse("review:change_edit", args=[change.pk])
+
+
+def test_change_page_names_the_dossier_by_its_published_title(client):
+    dossier = make_dossier(title="Titre publié")
+    change = propose_edit(make_contributor(), dossier, title="Titre proposé")
+    client.force_login(make_moderator())
+    page = client.get(change.get_absolute_url()).text
+    objet = page.split("<dt>Objet</dt>")[1].split("</dd>")[0]
+    assert "Titre publié" in objet
+    assert "Titre proposé" not in objet
