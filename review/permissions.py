@@ -2,11 +2,13 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from review.models import Protection
 
 PUBLISH_DIRECTLY = "review.publish_directly"
 MODERATE = "review.moderate"
+MODERATORS_ONLY = gettext_lazy("Cette page est réservée à la modération.")
 
 
 def is_moderator(user):
@@ -35,4 +37,4 @@ def edit_refusal(user, record):
 
 def require_moderator(user):
     if not is_moderator(user):
-        raise PermissionDenied(_("Cette page est réservée à la modération."))
+        raise PermissionDenied(MODERATORS_ONLY)

@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
@@ -16,8 +16,16 @@ from review import actions
 from review.diff import diff_fields
 from review.forms import DecisionForm
 from review.models import ChangeRequest, ModerationAction
-from review.permissions import edit_refusal, is_moderator, publishes_directly, require_moderator
+from review.permissions import (
+    MODERATORS_ONLY,
+    edit_refusal,
+    is_moderator,
+    publishes_directly,
+    require_moderator,
+)
 from review.registry import reviewed_type
+
+ALREADY_DECIDED = gettext_lazy("Cette proposition a déjà été traitée.")
 
 
 class ReviewedEditView(LoginRequiredMixin, View):
@@ -87,7 +95,7 @@ class ReviewedEditView(LoginRequiredMixin, View):
         except actions.EditConflict as conflict:
             return self.render_conflict(form, conflict.current)
         except actions.AlreadyDecided:
-            messages.error(request, _("Cette proposition a déjà été traitée."))
+            messages.error(request, ALREADY_DECIDED)
             return redirect(self.change)
         messages.success(
             request,
@@ -138,7 +146,7 @@ class ChangeEditView(ReviewedEditView):
     def dispatch(self, request, *args, **kwargs):
         self.change = visible_change(request, kwargs["pk"])
         if not self.change.is_pending:
-            raise PermissionDenied(_("Cette proposition a déjà été traitée."))
+            raise PermissionDenied(ALREADY_DECIDED)
         self.form_class = self.change.reviewed_type.form_class
         return super().dispatch(request, *args, **kwargs)
 
@@ -241,7 +249,7 @@ def approve_change(request, pk):
                 ),
             )
         except actions.AlreadyDecided:
-            messages.error(request, _("Cette proposition a déjà été traitée."))
+            messages.error(request, ALREADY_DECIDED)
         else:
             messages.success(request, _("Proposition acceptée et publiée."))
             return redirect(record)
@@ -269,7 +277,7 @@ def reject_change(request, pk):
     try:
         actions.reject(change, moderator=request.user, reason=form.cleaned_data["reason"])
     except actions.AlreadyDecided:
-        messages.error(request, _("Cette proposition a déjà été traitée."))
+        messages.error(request, ALREADY_DECIDED)
         return redirect(change)
     messages.success(request, _("Proposition refusée ; son auteur verra le motif."))
     return redirect("review:queue")
@@ -283,18 +291,19 @@ def withdraw_change(request, pk):
     try:
         actions.withdraw(change, user=request.user)
     except actions.AlreadyDecided:
-        messages.error(request, _("Cette proposition a déjà été traitée."))
+        messages.error(request, ALREADY_DECIDED)
     else:
         messages.success(request, _("Proposition retirée."))
     return redirect(change)
 
 
-class ModeratorRequiredMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        require_moderator(request.user)
-        return super().dispatch(request, *args, **kwargs)
+class ModeratorRequiredMixin(UserPassesTestMixin):
+    """Anonymous visitors are sent to log in; signed-in non-moderators get a 403."""
+
+    permission_denied_message = MODERATORS_ONLY
+
+    def test_func(self):
+        return is_moderator(self.request.user)
 
 
 class ChangeQueueView(ModeratorRequiredMixin, LenientPaginationMixin, ListView):

@@ -43,7 +43,9 @@ class TestQueue:
 
     def test_contributors_may_not_see_it(self, client):
         client.force_login(make_trusted())
-        assert client.get(reverse("review:queue")).status_code == 403
+        response = client.get(reverse("review:queue"))
+        assert response.status_code == 403
+        assert "Cette page est réservée à la modération." in response.text
 
     def test_anonymous_is_sent_to_log_in(self, client):
         response = client.get(reverse("review:queue"))
