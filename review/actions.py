@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from review.models import ChangeRequest, ModerationAction
+from review.models import ChangeRequest, ModerationAction, Protection
 from review.registry import reviewed_type
 
 
@@ -140,6 +140,27 @@ def restore(revision, *, user, base_version, note=""):
         record = publish(form, user=user, summary=summary, base_version=base_version)
         log(user, ModerationAction.Kind.RESTORE, record, summary)
     return record
+
+
+def set_hidden(revision, *, moderator, reason, hidden, record, label):
+    """Hide a past revision's content from the public, or show it again."""
+    with transaction.atomic():
+        # Historical rows are records of the past: only these moderation fields change.
+        type(revision).objects.filter(pk=revision.pk).update(
+            hidden_at=timezone.now() if hidden else None,
+            hidden_reason=reason if hidden else "",
+            hidden_by=moderator if hidden else None,
+        )
+        kind = ModerationAction.Kind.HIDE if hidden else ModerationAction.Kind.UNHIDE
+        log(moderator, kind, record, reason, label=label)
+
+
+def protect(record, *, moderator, level, reason):
+    """Set who may edit `record`; logged, and not a new revision."""
+    entry = f"{Protection(level).label}" + (f" : {reason}" if reason else "")
+    with transaction.atomic():
+        record.set_protection(level, reason)
+        log(moderator, ModerationAction.Kind.PROTECT, record, entry)
 
 
 def _lock_at_version(model, pk, base_version):

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,8 +7,8 @@ from django.views.generic import FormView
 
 from dossiers.forms import DossierForm
 from dossiers.views.pages import published_dossier
-from review.actions import log
-from review.models import ChangeRequest, ModerationAction, Protection
+from review import actions
+from review.models import ChangeRequest, Protection
 from review.permissions import publishes_directly
 from review.views import ModeratorRequiredMixin, ReviewedEditView
 
@@ -78,9 +77,6 @@ class DossierProtectionView(ModeratorRequiredMixin, FormView):
 
     def form_valid(self, form):
         level, reason = form.cleaned_data["level"], form.cleaned_data["reason"]
-        entry = f"{Protection(level).label}" + (f" : {reason}" if reason else "")
-        with transaction.atomic():
-            self.dossier.set_protection(level, reason)
-            log(self.request.user, ModerationAction.Kind.PROTECT, self.dossier, entry)
+        actions.protect(self.dossier, moderator=self.request.user, level=level, reason=reason)
         messages.success(self.request, _("La protection du dossier est enregistrée."))
         return redirect(self.dossier)

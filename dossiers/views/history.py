@@ -1,12 +1,10 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,7 +16,6 @@ from dossiers.rendering import RenderError
 from dossiers.views.pages import PublishedDossierMixin, published_dossier
 from review import actions
 from review.diff import diff_fields
-from review.models import ModerationAction
 from review.permissions import edit_refusal, is_moderator, publishes_directly, require_moderator
 from review.registry import reviewed_type
 
@@ -225,15 +222,9 @@ def _set_hidden(request, slug, revision_id, *, hidden):
         "title": dossier.title,
         "version": revision.version,
     }
-    with transaction.atomic():
-        # Historical rows are records of the past: only these moderation fields change.
-        type(revision).objects.filter(pk=revision.pk).update(
-            hidden_at=timezone.now() if hidden else None,
-            hidden_reason=reason if hidden else "",
-            hidden_by=request.user if hidden else None,
-        )
-        kind = ModerationAction.Kind.HIDE if hidden else ModerationAction.Kind.UNHIDE
-        actions.log(request.user, kind, dossier, reason, label=label)
+    actions.set_hidden(
+        revision, moderator=request.user, reason=reason, hidden=hidden, record=dossier, label=label
+    )
     messages.success(
         request, _("Révision masquée.") if hidden else _("Révision de nouveau visible.")
     )
