@@ -99,8 +99,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Uploaded documents, named by the hash of their content and served only through the
+# site's document view (which checks visibility): never give this folder a public URL.
+DOCUMENTS_ROOT = Path(env_str("DJANGO_DOCUMENTS_ROOT", str(BASE_DIR / "media" / "documents")))
+DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
+DOCUMENT_READ_TIMEOUT = env_int("DOCUMENT_READ_TIMEOUT_SECONDS", 60, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DOCUMENTS_ROOT},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("communes/", include("cities.urls")),
     path("dossiers/", include("dossiers.urls")),
+    path("sources/", include("sources.urls")),
     path("moderation/", include("review.urls")),
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),

@@ -11,4 +11,9 @@ class DossiersConfig(AppConfig):
         from dossiers.models import Dossier
         from review.registry import register
 
-        register(Dossier, DossierForm, related=["city__department"])
+        register(
+            Dossier,
+            DossierForm,
+            related=["city__department"],
+            preview_template="dossiers/_preview.html",
+        )

@@ -9,6 +9,7 @@ from cities.models import City
 from cities.text import fold
 from dossiers.models import Dossier
 from review.forms import ReviewedModelForm
+from sources.citations import references
 
 INSEE_CODE = re.compile(r"^\s*(\d[\dAB]\d{3})\s*$", re.IGNORECASE)
 NAME_AND_DEPARTMENT = re.compile(r"^\s*(.+?)\s*\(\s*(\d[\dAB]?\d?)\s*\)\s*$", re.IGNORECASE)
@@ -102,6 +103,21 @@ class DossierForm(ReviewedModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}),
         }
+        help_texts = {
+            "body": _(
+                "En markdown. Citez une source par sa clé entre crochets : "
+                "[@mediapart-2021-08-01], ou plusieurs : [@cle-1; @cle-2]. La liste des "
+                "références est numérotée toute seule."
+            ),
+        }
+
+    def can_preview(self):
+        # A text whose only fault is an unknown source key still shows, with that
+        # reference marked, so the author sees what to fix.
+        return getattr(self.instance, "_rendered_body", None) == self.instance.body
+
+    def preview_context(self):
+        return {"preview_references": references(self.instance.citation_keys)}
 
     def save(self, commit=True):
         # Whatever reaches the live table through this form has been reviewed or

@@ -12,6 +12,8 @@ import bleach
 import markdown
 from bleach.html5lib_shim import Filter
 
+from sources.citation_syntax import CitationExtension
+
 ALLOWED_TAGS = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt",
@@ -23,13 +25,14 @@ ALLOWED_TAGS = frozenset(
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 
-# Markup that python-markdown itself produces (footnotes, tables, code blocks).
-ALLOWED_CLASSES = frozenset({"footnote", "footnote-ref", "footnote-backref", "toc"})
+# Markup that python-markdown itself produces (footnotes, tables, code blocks), and
+# citations.
+ALLOWED_CLASSES = frozenset({"footnote", "footnote-ref", "footnote-backref", "toc", "citation"})
 CODE_LANGUAGE_CLASS = re.compile(r"^language-[a-z0-9_+-]{1,30}$")
 # The site's own templates use ids starting with "site-" (and forms "id_"): a
 # body may not take them over.
 SAFE_ID = re.compile(r"^(?!site-|id_)[A-Za-z][A-Za-z0-9_:.-]{0,80}$")
-TAGS_WITH_ID = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "sup", "div", "dt"})
+TAGS_WITH_ID = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "li", "sup", "div", "dt"})
 ATTRIBUTES_BY_TAG = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
@@ -132,11 +135,15 @@ CLEANER = bleach.Cleaner(
 
 
 def to_html(text):
-    """Markdown source to sanitised HTML, ready to be stored."""
+    """Markdown source to (sanitised HTML ready to be stored, cited keys in order)."""
+    citations = CitationExtension()
     converter = markdown.Markdown(
-        extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG, output_format="html"
+        extensions=[*MARKDOWN_EXTENSIONS, citations],
+        extension_configs=MARKDOWN_CONFIG,
+        output_format="html",
     )
-    return CLEANER.clean(converter.convert(text))
+    html = CLEANER.clean(converter.convert(text))
+    return html, citations.keys
 
 
 class _SectionCollector(HTMLParser):
@@ -144,18 +151,24 @@ class _SectionCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.sections = []
         self.current = None
+        self.in_note_call = False
 
     def handle_starttag(self, tag, attrs):
         anchor = dict(attrs).get("id")
         if tag == "h2" and anchor:
             self.current = {"id": anchor, "title": ""}
+        elif tag == "sup":
+            self.in_note_call = True
 
     def handle_data(self, data):
-        if self.current is not None:
+        # A citation or footnote call in a heading is not part of its title.
+        if self.current is not None and not self.in_note_call:
             self.current["title"] += data
 
     def handle_endtag(self, tag):
-        if tag == "h2" and self.current is not None:
+        if tag == "sup":
+            self.in_note_call = False
+        elif tag == "h2" and self.current is not None:
             self.current["title"] = " ".join(self.current["title"].split())
             self.sections.append(self.current)
             self.current = None

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import City
 from cities.text import fold, place_slug
 from dossiers import markup
-from dossiers.rendering import RenderError, render_markdown
+from dossiers.rendering import RenderError, Rendering, render_markdown
 from review.models import Protection, RevisionHistory
+from sources.citations import store_citations, unknown_keys_error
 
 # Bump when the markdown pipeline changes, so cached renderings of old revisions expire.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 
 class DossierQuerySet(models.QuerySet):
@@ -104,6 +105,9 @@ class Dossier(models.Model):
             self.published_at = timezone.now()
         self.version += 1
         super().save(*args, **kwargs)
+        if getattr(self, "_citations_to_store", None) is not None:
+            store_citations(self, self._citations_to_store)
+            self._citations_to_store = None
 
     def get_absolute_url(self):
         return reverse("dossiers:detail", args=[self.slug])
@@ -116,14 +120,27 @@ class Dossier(models.Model):
         return instance
 
     @property
+    def citation_keys(self):
+        """Source keys the body cites, in order of first citation."""
+        if getattr(self, "_keys_of_body", (None, ()))[0] != self.body:
+            self._keys_of_body = (self.body, render_cached(self.body).citation_keys)
+        return self._keys_of_body[1]
+
+    @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
     def render_body(self):
-        """Fill body_html from body; raises RenderError if the body is refused."""
-        self.body_html = render_cached(self.body)
+        """Fill body_html from body; raises RenderError if the body is refused.
+
+        The sources it cites are linked to the dossier when it is next saved.
+        """
+        rendering = render_cached(self.body)
+        self.body_html = rendering.html
+        self._keys_of_body = (self.body, rendering.citation_keys)
         self.outline = markup.outline(self.body_html)
         self._rendered_body = self.body
+        self._citations_to_store = rendering.citation_keys
 
     def clean(self):
         if getattr(self, "_rendered_body", None) == self.body:
@@ -132,6 +149,8 @@ class Dossier(models.Model):
             self.render_body()
         except RenderError as error:
             raise ValidationError({"body": error.message}) from error
+        if message := unknown_keys_error(self.citation_keys):
+            raise ValidationError({"body": message})
 
     def unique_slug(self):
         base = place_slug(self.title)[:100].strip("-") or "dossier"
@@ -168,22 +187,20 @@ class Dossier(models.Model):
 
 
 def render_cached(text):
-    """Sanitised HTML of a markdown text, rendered once per distinct text.
+    """The Rendering (sanitised HTML, cited keys) of a markdown text, made once per text.
 
     The cache key is a hash of the text itself, so a cached rendering can never be
     shown for another text. Raises RenderError for a text that cannot be published.
     """
     digest = hashlib.sha256(text.encode()).hexdigest()
     key = f"markdown-html:{RENDERER_VERSION}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render_markdown(text)
-        cache.set(key, html, timeout=None)
-    return html
+    rendering = cache.get(key)
+    if rendering is None:
+        rendering = render_markdown(text)
+        cache.set(key, tuple(rendering), timeout=None)
+    return Rendering(*rendering)
 
 
-def revision_html(revision, dossier):
-    """Sanitised HTML of a past revision's body (history does not store it)."""
-    if revision.body == dossier.body:
-        return dossier.body_html
+def revision_rendering(revision):
+    """The Rendering of a past revision's body (history does not store HTML)."""
     return render_cached(revision.body)

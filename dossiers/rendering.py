@@ -9,6 +9,7 @@ import logging
 import multiprocessing
 import os
 import threading
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils.formats import number_format
@@ -21,6 +22,11 @@ WORKER_START_TIMEOUT = 30.0
 WORKER_MEMORY_LIMIT = 2 * 1024**3
 
 logger = logging.getLogger(__name__)
+
+
+class Rendering(NamedTuple):
+    html: str
+    citation_keys: tuple  # cited source keys, in order of first citation
 
 
 class RenderError(Exception):
@@ -66,7 +72,8 @@ class RenderWorker:
                 raise RenderError(
                     _("Ce texte n’a pas pu être mis en forme. Vérifiez sa syntaxe markdown.")
                 )
-            return payload
+            html, keys = payload
+            return Rendering(html, tuple(keys))
 
     def ensure_started(self):
         # A worker inherited through fork() belongs to the parent: start our own.
@@ -102,7 +109,7 @@ worker = RenderWorker()
 
 
 def render_markdown(text):
-    """Sanitised HTML for `text`, or RenderError with a message for its author."""
+    """The Rendering of `text`, or RenderError with a message for its author."""
     if len(text) > MAX_MARKDOWN_CHARS:
         raise RenderError(
             _(

@@ -18,6 +18,10 @@ class ReviewedModelForm(forms.ModelForm):
     )
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user  # who edits; None when a moderator's approval re-validates
+
     def clean(self):
         cleaned = super().clean()
         # Browsers send textarea lines ending in CRLF; stored text uses LF only, so
@@ -26,6 +30,14 @@ class ReviewedModelForm(forms.ModelForm):
             if isinstance(value, str) and "\r" in value:
                 cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         return cleaned
+
+    def can_preview(self):
+        """Whether the preview can be shown, even if the form has errors."""
+        return not self.errors
+
+    def preview_context(self):
+        """What the record's preview template needs besides the record."""
+        return {}
 
     def proposal(self):
         """The validated record fields as form data, to be stored and validated again later."""

@@ -16,6 +16,7 @@ class ReviewedType:
     model: type
     form_class: type
     related: tuple = ()  # select_related() paths that display_values() reads
+    preview_template: str = ""  # shows a record (live or proposed) as the public will see it
 
     def get(self, pk):
         return self.model.objects.select_related(*self.related).get(pk=pk)
@@ -37,8 +38,8 @@ class ReviewedType:
         return values
 
 
-def register(model, form_class, *, related=()):
-    _types[model] = ReviewedType(model, form_class, tuple(related))
+def register(model, form_class, *, related=(), preview_template):
+    _types[model] = ReviewedType(model, form_class, tuple(related), preview_template)
 
 
 def reviewed_type(model):

@@ -58,14 +58,18 @@ class ReviewedEditView(LoginRequiredMixin, View):
             raise PermissionDenied(refusal)
         return self.redirect_elsewhere() or super().dispatch(request, *args, **kwargs)
 
+    def make_form(self, data=None, files=None, *, instance=None, **kwargs):
+        return self.form_class(data, files, instance=instance, user=self.request.user, **kwargs)
+
     def get(self, request, *args, **kwargs):
-        return self.render(self.form_class(instance=self.record, initial=self.get_initial()))
+        return self.render(self.make_form(instance=self.record, initial=self.get_initial()))
 
     def post(self, request, *args, **kwargs):
-        form = self.form_class(request.POST, instance=self.record)
+        form = self.make_form(request.POST, request.FILES, instance=self.record)
+        previewing = "preview" in request.POST
         if not form.is_valid():
-            return self.render(form)
-        if "preview" in request.POST:
+            return self.render(form, preview=previewing and form.can_preview())
+        if previewing:
             return self.render(form, preview=True)
         if not is_moderator(request.user) and limit_reached("edit", request.user.pk):
             form.add_error(
@@ -105,7 +109,8 @@ class ReviewedEditView(LoginRequiredMixin, View):
 
     def render(self, form, *, status=200, **context):
         if context.get("preview"):
-            context["preview_record"] = form.instance
+            context.update(preview_record=form.instance, **form.preview_context())
+        context["preview_template"] = reviewed_type(form._meta.model).preview_template
         return TemplateResponse(
             self.request,
             self.template_name,
@@ -119,7 +124,7 @@ class ReviewedEditView(LoginRequiredMixin, View):
         data = form.data.copy()
         data["base_version"] = current.version
         return self.render(
-            self.form_class(data, instance=current),
+            self.make_form(data, instance=current),
             status=409,
             conflict=current,
             conflict_diff=diff_fields(
@@ -208,6 +213,8 @@ def change_context(request, change, **extra):
         "form": form,
         "proposal_valid": valid,
         "preview_record": form.instance if valid else None,
+        "preview_template": kind.preview_template,
+        **(form.preview_context() if valid else {}),
         "diff": diff_fields(kind.fields, old_values, new_values),
         "outdated_diff": outdated,
         "is_moderator": moderator,

@@ -1,4 +1,235 @@
-"""Sources, documents and citations arrive with the sources issue.
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-Until then a dossier cites its sources as plain links in its markdown body.
-"""
+from cities.text import fold
+from review.models import RevisionHistory
+from sources.citation_syntax import KEY
+from sources.dates import format_partial_date, validate_partial_date
+
+KEY_VALIDATOR = RegexValidator(
+    rf"^{KEY}$",
+    _(
+        "Une clé commence et finit par une lettre ou un chiffre, et ne contient que "
+        "des lettres sans accent, des chiffres, « - », « _ », « . » ou « : »."
+    ),
+)
+
+
+class Document(models.Model):
+    """An uploaded PDF, stored once under the SHA-256 of its content.
+
+    Documents are never edited: a source that needs another file points to
+    another document. Who may read one follows from the sources that attach it
+    (see `Document.objects.public()`).
+    """
+
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64, primary_key=True)
+    size = models.PositiveBigIntegerField(_("taille en octets"))
+    page_count = models.PositiveIntegerField(_("nombre de pages"))
+    text = models.TextField(_("texte extrait"), blank=True)
+    search_text = models.TextField(editable=False, default="")
+    original_name = models.CharField(
+        _("nom du fichier envoyé"),
+        max_length=255,
+        blank=True,
+        help_text=_("Affiché seulement : le fichier est enregistré sous son empreinte."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("envoyé par"),
+    )
+    uploaded_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return _("%(name)s (PDF, %(pages)s p., %(digest)s…)") % {
+            "name": self.original_name or _("document"),
+            "pages": self.page_count,
+            "digest": self.sha256[:12],
+        }
+
+    def get_absolute_url(self):
+        return reverse("sources:document", args=[self.sha256])
+
+    @property
+    def storage_name(self):
+        """Where the file lives in the "documents" storage: derived from the hash only."""
+        return f"{self.sha256[:2]}/{self.sha256}.pdf"
+
+    def is_public(self):
+        """A document is public once a visible published revision of a source attaches it."""
+        return Source.history.filter(document=self.sha256, hidden_at__isnull=True).exists()
+
+
+class SourceQuerySet(models.QuerySet):
+    def with_document(self):
+        return self.select_related("document")
+
+
+class Source(models.Model):
+    """What backs a claim: an article, a deliberation, a regulator's decision ...
+
+    The table holds published sources only; proposed ones wait as change requests.
+    """
+
+    class Kind(models.TextChoices):
+        PRESS = "press", _("article de presse")
+        DELIBERATION = "deliberation", _("délibération d’une assemblée locale")
+        CONTRACT = "contract", _("contrat ou convention")
+        CADA = "cada", _("réponse à une demande CADA")
+        REGULATOR = "regulator", _("décision d’une autorité de contrôle")
+        OFFICIAL_PAGE = "official_page", _("page web officielle")
+        FORUM = "forum", _("fil de forum")
+        BROADCAST = "broadcast", _("émission ou reportage audiovisuel")
+        OTHER = "other", _("autre")
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("français")
+        ENGLISH = "en", _("anglais")
+        GERMAN = "de", _("allemand")
+        SPANISH = "es", _("espagnol")
+        ITALIAN = "it", _("italien")
+        DUTCH = "nl", _("néerlandais")
+        CHINESE = "zh", _("chinois")
+        OTHER = "other", _("autre langue")
+
+    key = models.CharField(
+        _("clé"),
+        max_length=80,
+        unique=True,
+        validators=[KEY_VALIDATOR],
+        help_text=_(
+            "Courte et stable, par exemple « mediapart-2021-08-01 » ; on cite la source "
+            "dans un dossier en écrivant [@mediapart-2021-08-01]. Laissée vide, elle est "
+            "formée à partir de l’éditeur et de la date. Elle ne change plus ensuite."
+        ),
+        error_messages={"unique": _("Une autre source porte déjà cette clé.")},
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind, db_index=True)
+    title = models.CharField(_("titre"), max_length=300)
+    publisher = models.CharField(
+        _("éditeur"),
+        max_length=200,
+        blank=True,
+        help_text=_("Journal, institution, site : « Mediapart », « Ville de Valenciennes »."),
+    )
+    authors = models.CharField(_("auteurs"), max_length=300, blank=True)
+    published = models.CharField(
+        _("date de publication"),
+        max_length=10,
+        blank=True,
+        validators=[validate_partial_date],
+        help_text=_("Au jour, au mois ou à l’année près : « 01/08/2021 », « 08/2021 », « 2021 »."),
+    )
+    url = models.URLField(_("adresse"), max_length=1000, blank=True)
+    archive_url = models.URLField(
+        _("copie archivée"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Une copie sur web.archive.org ou archive.today, si la page peut disparaître."),
+    )
+    language = models.CharField(
+        _("langue"), max_length=5, choices=Language, default=Language.FRENCH, db_index=True
+    )
+    accessed_on = models.DateField(_("consultée le"), null=True, blank=True)
+    notes = models.TextField(
+        _("notes"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Texte simple : ce que la source établit, et ses limites."),
+    )
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sources",
+        verbose_name=_("document"),
+    )
+    search_text = models.TextField(editable=False, default="")
+    version = models.PositiveIntegerField(_("révision"), default=0, editable=False)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    history = RevisionHistory(
+        excluded_fields=["search_text"],
+        verbose_name=_("révision de source"),
+        verbose_name_plural=_("révisions de sources"),
+    )
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "title", "id"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            # Refused first by the form, with a link to the source that has it.
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_unique_url")
+        ]
+        indexes = [
+            models.Index(fields=["-published", "title", "id"], name="source_listing"),
+            models.Index(fields=["publisher"], name="source_publisher"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join([self.key, self.title, self.publisher, self.authors]))
+        self.version += 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("sources:detail", args=[self.key])
+
+    def save_revision(self, *, user, reason):
+        """Save with the author and the one-line summary recorded in history."""
+        self._history_user = user
+        self._change_reason = reason
+        self.save()
+
+    @property
+    def published_display(self):
+        return format_partial_date(self.published)
+
+    @property
+    def year(self):
+        return self.published[:4] if self.published else ""
+
+    def public_revisions(self):
+        """Every revision of a source was published: the table holds nothing else."""
+        return self.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+
+class Citation(models.Model):
+    """A dossier cites a source: the reference numbered `position` in its current text.
+
+    Rewritten whenever the dossier's text is saved, so that "which dossiers cite
+    this source" and a dossier's reference list are each one query.
+    """
+
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="citations"
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "source"], name="citation_once_per_dossier")
+        ]
+
+    def __str__(self):
+        return f"{self.dossier} [{self.position}] {self.source.key}"

@@ -60,3 +60,17 @@ def make_dossier(
     dossier = Dossier(city=city or make_city(), status=status, **fields)
     dossier.save_revision(user=user, reason=reason)
     return dossier
+
+
+def make_source(key=None, *, user=None, reason="Ajout de la source", **fields):
+    from sources.models import Source
+
+    number = next(_numbers)
+    fields.setdefault("kind", Source.Kind.PRESS)
+    fields.setdefault("title", f"Article {number}")
+    fields.setdefault("publisher", "Journal test")
+    fields.setdefault("published", "2021-08-01")
+    fields.setdefault("url", f"https://journal.example/article-{number}")
+    source = Source(key=key or f"source-{number}", **fields)
+    source.save_revision(user=user, reason=reason)
+    return source

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 BUDGETS = {
     "home": 3,
-    "dossier": 2,
+    "dossier": 3,
     "history": 4,
     "revision": 2,
     "dossier_list": 4,

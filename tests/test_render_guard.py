@@ -33,7 +33,7 @@ def test_a_pathological_body_is_refused_within_three_seconds():
 def test_the_worker_recovers_after_a_refusal():
     with pytest.raises(RenderError):
         render_markdown(PATHOLOGICAL)
-    assert render_markdown("**encore**") == "<p><strong>encore</strong></p>"
+    assert render_markdown("**encore**").html == "<p><strong>encore</strong></p>"
 
 
 def test_a_body_over_the_cap_is_refused_at_once():
@@ -45,7 +45,7 @@ def test_a_body_over_the_cap_is_refused_at_once():
 
 
 def test_a_normal_100_kb_body_renders():
-    html = render_markdown(normal_body(100_000))
+    html = render_markdown(normal_body(100_000)).html
     assert html.count("<h2") > 300
     assert "24 000 euros" in html
 

@@ -56,7 +56,7 @@ def test_every_payload_renders_inert(path):
     assert cases, f"no payload read from {path}"
     for payload in cases:
         try:
-            html = render_markdown(payload)
+            html = render_markdown(payload).html
         except RenderError:
             continue  # refused outright: nothing reaches a page
         found = problems(html)

@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from cities.models import City
+from dossiers.demo.sources import load_sources
 from dossiers.models import Dossier
+from sources.citations import unknown_keys_error
 
 SECTIONS_DIR = Path(__file__).resolve().parent / "valenciennes"
 VALENCIENNES_INSEE = "59606"
@@ -45,13 +47,13 @@ REVISIONS = (
     Revision(
         title="Valenciennes : la Safe City de Huawei",
         summary=SUMMARY_V1,
-        sections=("en-bref", "partenariat", "financement", "borloo", "sources-v1"),
+        sections=("en-bref", "partenariat", "financement", "borloo"),
         reason="Création de la fiche à partir des documents obtenus par demande CADA",
     ),
     Revision(
         title="Valenciennes : la Safe City de Huawei",
         summary=SUMMARY_V1,
-        sections=("en-bref", "partenariat", "financement", "cnil", "borloo", "sources-v2"),
+        sections=("en-bref", "partenariat", "financement", "cnil", "borloo"),
         reason="Ajout des trois logiciels d’analyse et de l’avertissement de la CNIL (mai 2021)",
     ),
     Revision(
@@ -65,7 +67,6 @@ REVISIONS = (
             "cameras",
             "fournisseur",
             "borloo",
-            "sources-v3",
         ),
         reason="Chiffres contradictoires sur les caméras, reconnaissance faciale, "
         "changement de fournisseur",
@@ -78,22 +79,32 @@ class MissingCity(Exception):
 
 
 def load_demo():
-    """Create the demo dossier with its history; return None if it already exists."""
+    """Create the demo sources and dossier with its history; None if the dossier exists."""
     if Dossier.objects.filter(slug=DEMO_SLUG).exists():
+        with transaction.atomic():
+            load_sources(demo_author())
         return None
     try:
         city = City.objects.get(insee_code=VALENCIENNES_INSEE)
     except City.DoesNotExist:
         raise MissingCity("Valenciennes is not loaded: run load_communes first.") from None
     with transaction.atomic():
-        author, created = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
-        if created:
-            author.set_unusable_password()
-            author.save()
+        author = demo_author()
+        load_sources(author)
         dossier = Dossier(city=city, slug=DEMO_SLUG, status=Dossier.Status.PUBLISHED)
         for revision in REVISIONS:
             dossier.title = revision.title
             dossier.summary = revision.summary
             dossier.body = revision.body()
+            if message := unknown_keys_error(dossier.citation_keys):
+                raise ValueError(f"The demo cites a missing source: {message}")
             dossier.save_revision(user=author, reason=revision.reason)
     return dossier
+
+
+def demo_author():
+    author, created = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
+    if created:
+        author.set_unusable_password()
+        author.save()
+    return author

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from config.pagination import LenientPaginationMixin
-from dossiers.models import Dossier, revision_html
+from dossiers.models import Dossier, revision_rendering
 from dossiers.rendering import RenderError
 from dossiers.views.pages import PublishedDossierMixin, published_dossier
 from review import actions
 from review.diff import diff_fields
 from review.permissions import edit_refusal, is_moderator, publishes_directly, require_moderator
 from review.registry import reviewed_type
+from sources.citations import references
 
 
 class DossierHistoryView(PublishedDossierMixin, LenientPaginationMixin, ListView):
@@ -84,17 +85,21 @@ class DossierRevisionView(RevisionMixin, DetailView):
         return self.get_revision(self.kwargs["revision_id"])
 
     def get_context_data(self, **kwargs):
-        body_html, render_error = None, None
+        body_html, render_error, reference_list = None, None, []
         if self.object.content_visible:
             try:
-                body_html = revision_html(self.object, self.dossier)
+                rendering = revision_rendering(self.object)
             except RenderError as error:
                 render_error = error.message
+            else:
+                body_html = rendering.html
+                reference_list = references(rendering.citation_keys)
         is_current = self.object.version == self.dossier.version
         user = self.request.user
         return super().get_context_data(
             body_html=body_html,
             render_error=render_error,
+            references=reference_list,
             is_current=is_current,
             can_restore=not is_current
             and publishes_directly(user)

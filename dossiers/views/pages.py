@@ -6,6 +6,7 @@ from config.pagination import LenientPaginationMixin
 from dossiers.filters import DossierFilter
 from dossiers.models import Dossier
 from review.models import ChangeRequest
+from sources.citations import stored_references
 
 
 class HomeView(TemplateView):
@@ -44,6 +45,7 @@ class DossierDetailView(DetailView):
             )
         return super().get_context_data(
             last_revision=self.object.public_revisions().first(),
+            references=stored_references(self.object),
             own_pending_change=own_pending,
             **kwargs,
         )

@@ -1,0 +1,73 @@
+"""Pandoc-style citations in markdown: `[@key]`, or `[@a; @b]` for several sources.
+
+Each cited source gets a number in order of first citation; a citation renders
+as superscript links to the dossier's reference list (`#ref-<number>`), which the
+site builds from the keys collected here. This module imports nothing from Django:
+it runs inside the markdown rendering worker.
+"""
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+
+# A key starts and ends with a letter or digit; inside, also "_", ".", ":" and "-".
+KEY = r"[A-Za-z0-9](?:[A-Za-z0-9_.:-]*[A-Za-z0-9])?"
+KEY_RE = re.compile(rf"^{KEY}$")
+# Not followed by "(" or "[": "[@name](https://...)" stays an ordinary link.
+CITATION_RE = rf"\[(@{KEY}(?:\s*;\s*@{KEY})*)\](?![(\[])"
+
+
+def normalise_key(key):
+    return key.lower()
+
+
+class CitationProcessor(InlineProcessor):
+    def __init__(self, pattern, extension):
+        super().__init__(pattern)
+        self.extension = extension
+
+    def handleMatch(self, match, data):
+        keys = [normalise_key(part.strip()[1:]) for part in match.group(1).split(";")]
+        sup = etree.Element("sup", {"class": "citation"})
+        sup.text = "["
+        link = None
+        for key in dict.fromkeys(keys):
+            if link is not None:
+                link.tail = ", "
+            number, first_time = self.extension.number_for(key)
+            link = etree.SubElement(sup, "a", {"href": f"#ref-{number}"})
+            if first_time:
+                link.set("id", f"cite-{number}")
+            link.text = str(number)
+        link.tail = "]"
+        return sup, match.start(0), match.end(0)
+
+
+class CitationExtension(Extension):
+    """Numbers cited keys in order of first citation; `keys` lists them in that order."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.numbers = {}
+
+    @property
+    def keys(self):
+        return list(self.numbers)
+
+    def number_for(self, key):
+        """The key's number, and whether this is its first citation."""
+        if key in self.numbers:
+            return self.numbers[key], False
+        self.numbers[key] = len(self.numbers) + 1
+        return self.numbers[key], True
+
+    def reset(self):
+        self.numbers = {}
+
+    def extendMarkdown(self, md):
+        md.registerExtension(self)
+        # Before links, references and footnotes (160 to 175); after code spans and
+        # escapes (190, 180), so `[@key]` in code or written \[@key] stays text.
+        md.inlinePatterns.register(CitationProcessor(CITATION_RE, self), "citation", 177)

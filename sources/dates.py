@@ -1,0 +1,56 @@
+"""Dates known to the day, the month or only the year, stored as reduced ISO 8601.
+
+"2021-08-01", "2021-08" and "2021" sort and filter as text, in that order, on every
+database, and say by their length how precise they are.
+"""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+
+ISO_FORMS = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+FRENCH_FORMS = re.compile(r"^(?:(?P<day>\d{1,2})[/.])?(?P<month>\d{1,2})[/.](?P<year>\d{4})$")
+
+INVALID = _(
+    "Date non reconnue : écrivez le jour, le mois ou seulement l’année, par exemple "
+    "« 01/08/2021 », « 08/2021 » ou « 2021 »."
+)
+
+
+def parse_partial_date(text):
+    """ "1/8/2021", "08/2021", "2021", "2021-08-01" ... as reduced ISO 8601, or ValidationError."""
+    text = text.strip()
+    match = ISO_FORMS.match(text) or FRENCH_FORMS.match(text)
+    if match is None:
+        raise ValidationError(INVALID, code="invalid")
+    year, month, day = (match.group(name) for name in ("year", "month", "day"))
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValidationError(INVALID, code="invalid") from None
+    if int(year) < 1800:
+        raise ValidationError(INVALID, code="invalid")
+    parts = [year] + [f"{int(part):02d}" for part in (month, day) if part]
+    return "-".join(parts)
+
+
+def validate_partial_date(value):
+    if value and parse_partial_date(value) != value:
+        raise ValidationError(INVALID, code="invalid")
+
+
+def format_partial_date(value):
+    """ "1er août 2021", "août 2021" or "2021"."""
+    if not value:
+        return ""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = str(MONTHS[int(parts[1])])
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    day = int(parts[2])
+    return f"{'1er' if day == 1 else day} {month} {parts[0]}"

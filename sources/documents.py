@@ -1,0 +1,86 @@
+"""Validate an uploaded file and keep it once, under the SHA-256 of its content."""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from cities.text import fold
+from sources import pdf
+from sources.models import Document
+
+logger = logging.getLogger(__name__)
+
+
+def documents_storage():
+    return storages["documents"]
+
+
+def store_upload(upload, *, user):
+    """The Document for an uploaded file, stored if new; ValidationError if refused.
+
+    The type is read from the content, never from the file's name or the type the
+    browser claims. The same content sent twice is recognised and not stored again.
+    """
+    limit = settings.DOCUMENT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("Ce fichier pèse %(size)s ; la limite est de %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+        )
+    data = b"".join(upload.chunks())
+    if not data:
+        raise ValidationError(_("Ce fichier est vide."), code="empty")
+    if not pdf.looks_like_pdf(data):
+        raise ValidationError(
+            _(
+                "Ce fichier n’est pas un PDF, quel que soit son nom : seuls les documents "
+                "PDF sont acceptés."
+            ),
+            code="not_pdf",
+        )
+    digest = hashlib.sha256(data).hexdigest()
+    existing = Document.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return existing
+    try:
+        page_count, text = pdf.inspect(data, timeout=settings.DOCUMENT_READ_TIMEOUT)
+    except pdf.UnreadablePdf as error:
+        logger.info("Refused an unreadable PDF %s: %s", digest, error)
+        raise ValidationError(
+            _(
+                "Ce PDF est illisible (fichier incomplet, endommagé ou protégé par un mot "
+                "de passe). Essayez d’en enregistrer une nouvelle copie."
+            ),
+            code="unreadable",
+        ) from None
+    name = Document(sha256=digest).storage_name
+    storage = documents_storage()
+    if not storage.exists(name):
+        # The name comes from the hash alone: the sender's file name is only displayed.
+        stored = storage.save(name, ContentFile(data))
+        if stored != name:  # someone stored the same file meanwhile
+            storage.delete(stored)
+    document, _created = Document.objects.get_or_create(
+        sha256=digest,
+        defaults={
+            "size": len(data),
+            "page_count": page_count,
+            "text": text,
+            "search_text": fold(text),
+            "original_name": _display_name(upload.name),
+            "uploaded_by": user if user and user.is_authenticated else None,
+        },
+    )
+    return document
+
+
+def _display_name(name):
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(char for char in name if char.isprintable())[:255]

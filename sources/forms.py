@@ -1,0 +1,179 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cities.text import place_slug
+from review.forms import ReviewedModelForm
+from sources.addresses import ALLOWED_SCHEMES, normalise_url, scheme_of
+from sources.dates import parse_partial_date
+from sources.documents import store_upload
+from sources.models import Document, Source
+
+# Addresses under /sources/ that a key must not take.
+RESERVED_KEYS = frozenset({"nouvelle", "documents"})
+
+
+class WebAddressField(forms.URLField):
+    """An http(s) address, stored normalised (see sources.addresses)."""
+
+    default_error_messages = {
+        "invalid": gettext_lazy(
+            "Adresse non valide : copiez-la depuis la barre d’adresse du navigateur, "
+            "par exemple « https://www.exemple.fr/article ». "
+        ),
+    }
+    default_validators = [URLValidator(schemes=sorted(ALLOWED_SCHEMES))]
+
+    def __init__(self, **kwargs):
+        kwargs.pop("assume_scheme", None)
+        super().__init__(assume_scheme="https", **kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        scheme = scheme_of(value)
+        if scheme and scheme not in ALLOWED_SCHEMES:
+            raise ValidationError(
+                _("Seules les adresses web commençant par http:// ou https:// sont acceptées."),
+                code="scheme",
+            )
+        return super().to_python(value)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalise_url(value) if value else value
+
+
+class PartialDateField(forms.CharField):
+    """A date to the day, the month or the year, typed the French way or in ISO."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return parse_partial_date(value) if value else ""
+
+    def prepare_value(self, value):
+        # "2021-08-01" shows as "01/08/2021", "2021-08" as "08/2021".
+        if isinstance(value, str) and value[:4].isdigit() and "/" not in value:
+            return "/".join(reversed(value.split("-")))
+        return value
+
+
+class SourceForm(ReviewedModelForm):
+    upload = forms.FileField(
+        label=gettext_lazy("Document PDF"),
+        required=False,
+        help_text=gettext_lazy(
+            "Facultatif : la délibération, la convention, la décision… (PDF, 25 Mo au plus). "
+            "Une copie est conservée par le site, même si l’original disparaît."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    remove_document = forms.BooleanField(
+        label=gettext_lazy("Retirer le document joint"), required=False
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "kind",
+            "title",
+            "publisher",
+            "authors",
+            "published",
+            "url",
+            "archive_url",
+            "language",
+            "accessed_on",
+            "notes",
+            "key",
+            "document",
+        ]
+        field_classes = {
+            "url": WebAddressField,
+            "archive_url": WebAddressField,
+            "published": PartialDateField,
+        }
+        widgets = {
+            "document": forms.HiddenInput,
+            "accessed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].required = False
+        if self.instance.pk:
+            # Dossiers cite the key: it stays as it was first published.
+            self.fields["key"].disabled = True
+            self.fields["key"].help_text = _("La clé d’une source publiée ne change plus.")
+        if not self.current_document():
+            del self.fields["remove_document"]
+
+    def current_document(self):
+        """The document attached so far: kept from an earlier submission, or the record's."""
+        if self.is_bound:
+            key = self.data.get(self.add_prefix("document"))
+            return Document.objects.filter(pk=key).first() if key else None
+        return self.instance.document
+
+    def clean_key(self):
+        key = (self.cleaned_data.get("key") or "").lower()
+        if key in RESERVED_KEYS:
+            raise ValidationError(
+                _("Cette clé est réservée par le site : choisissez-en une autre.")
+            )
+        return key
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if not url:
+            return url
+        existing = Source.objects.filter(url=url).exclude(pk=self.instance.pk).first()
+        if existing is not None:
+            raise ValidationError(
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Cette adresse est déjà enregistrée, sous la source"),
+                    existing.get_absolute_url(),
+                    existing.title,
+                ),
+                code="duplicate",
+            )
+        return url
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if upload:
+            try:
+                document = store_upload(upload, user=self.user)
+            except ValidationError as error:
+                self.add_error("upload", error)
+            else:
+                cleaned["document"] = document
+                # A form shown again (another field's error, a conflict) keeps the
+                # stored file: the contributor need not send it twice.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("document")] = document.pk
+        elif cleaned.get("remove_document"):
+            cleaned["document"] = None
+        has_address_or_file = cleaned.get("url") or cleaned.get("document")
+        if not has_address_or_file and not {"url", "upload"} & set(self.errors):
+            self.add_error(
+                "url", _("Indiquez l’adresse de la source, ou joignez-en le document PDF.")
+            )
+        if not self.instance.pk and not cleaned.get("key") and "key" not in self.errors:
+            cleaned["key"] = self.unused_key(cleaned)
+        return cleaned
+
+    def unused_key(self, cleaned):
+        """A key made of the publisher (or title) and the date, made unique."""
+        words = place_slug(cleaned.get("publisher") or cleaned.get("title") or "source")
+        base = "-".join(part for part in (words[:50].strip("-"), cleaned.get("published")) if part)
+        base = base or "source"
+        key, number = base, 2
+        while Source.objects.filter(key=key).exists():
+            key, number = f"{base}-{number}", number + 1
+        return key

@@ -1,0 +1,53 @@
+from django.urls import path, register_converter
+
+from sources import views
+
+
+class SourceKeyConverter:
+    regex = r"[A-Za-z0-9](?:[A-Za-z0-9_.:-]*[A-Za-z0-9])?"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class Sha256Converter:
+    regex = r"[0-9a-f]{64}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(SourceKeyConverter, "source_key")
+register_converter(Sha256Converter, "sha256")
+
+app_name = "sources"
+urlpatterns = [
+    path("", views.SourceListView.as_view(), name="list"),
+    path("nouvelle/", views.SourceCreateView.as_view(), name="create"),
+    path("documents/<sha256:sha256>.pdf", views.serve_document, name="document"),
+    path("documents/<sha256:sha256>.txt", views.document_text, name="document_text"),
+    path("<source_key:key>/", views.SourceDetailView.as_view(), name="detail"),
+    path("<source_key:key>/modifier/", views.SourceEditView.as_view(), name="edit"),
+    path("<source_key:key>/historique/", views.SourceHistoryView.as_view(), name="history"),
+    path(
+        "<source_key:key>/historique/comparer/",
+        views.SourceCompareView.as_view(),
+        name="compare",
+    ),
+    path(
+        "<source_key:key>/historique/<int:revision_id>/",
+        views.SourceRevisionView.as_view(),
+        name="revision",
+    ),
+    path(
+        "<source_key:key>/historique/<int:revision_id>/restaurer/",
+        views.restore_source_revision,
+        name="restore",
+    ),
+]

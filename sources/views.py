@@ -1,0 +1,234 @@
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from config.pagination import LenientPaginationMixin
+from review import actions
+from review.diff import diff_fields
+from review.permissions import edit_refusal, is_moderator, publishes_directly
+from review.registry import reviewed_type
+from review.views import ReviewedEditView
+from sources.documents import documents_storage
+from sources.filters import SourceFilter
+from sources.forms import SourceForm
+from sources.models import Citation, Document, Source
+
+TEXT_EXCERPT_CHARS = 6000
+
+# The document is a download: nothing in it runs in the site's origin.
+DOCUMENT_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Cache-Control": "private, max-age=3600",
+}
+
+
+def published_source(key):
+    return get_object_or_404(Source.objects.with_document(), key=key)
+
+
+class SourceListView(LenientPaginationMixin, FilterView):
+    filterset_class = SourceFilter
+    paginate_by = 30
+    template_name = "sources/source_list.html"
+
+    def get_queryset(self):
+        return (
+            Source.objects.with_document()
+            .annotate(citing_dossiers=Count("citations", distinct=True))
+            .order_by(*Source._meta.ordering)
+        )
+
+
+class SourceDetailView(DetailView):
+    template_name = "sources/source_detail.html"
+    slug_field = slug_url_kwarg = "key"
+    queryset = Source.objects.with_document()
+
+    def get_context_data(self, **kwargs):
+        document = self.object.document
+        return super().get_context_data(
+            citations=Citation.objects.filter(
+                source=self.object, dossier__status="published"
+            ).select_related("dossier__city__department"),
+            last_revision=self.object.public_revisions().first(),
+            text_excerpt=document.text[:TEXT_EXCERPT_CHARS] if document else "",
+            text_truncated=bool(document) and len(document.text) > TEXT_EXCERPT_CHARS,
+            **kwargs,
+        )
+
+
+class SourceCreateView(ReviewedEditView):
+    form_class = SourceForm
+    template_name = "sources/source_form.html"
+
+
+class SourceEditView(ReviewedEditView):
+    form_class = SourceForm
+    template_name = "sources/source_form.html"
+
+    def get_record(self):
+        return published_source(self.kwargs["key"])
+
+
+def readable_document(request, sha256):
+    """A document the requester may read, or 404.
+
+    The public reads documents attached to a published source; a document that
+    waits in a proposal is for moderators and for whoever sent it.
+    """
+    document = get_object_or_404(Document, sha256=sha256)
+    user = request.user
+    if document.is_public() or is_moderator(user):
+        return document
+    if user.is_authenticated and document.uploaded_by_id == user.pk:
+        return document
+    raise Http404
+
+
+def serve_document(request, sha256):
+    document = readable_document(request, sha256)
+    source = document.sources.order_by("id").first()
+    filename = f"{source.key if source else 'document-' + document.sha256[:12]}.pdf"
+    try:
+        handle = documents_storage().open(document.storage_name, "rb")
+    except FileNotFoundError:
+        raise Http404(_("Le fichier de ce document est introuvable.")) from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+    for header, value in DOCUMENT_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def document_text(request, sha256):
+    document = readable_document(request, sha256)
+    response = HttpResponse(document.text, content_type="text/plain; charset=utf-8")
+    for header, value in DOCUMENT_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def readable_source_revision(request, source, history_id):
+    revision = get_object_or_404(
+        source.public_revisions().select_related("document"), history_id=history_id
+    )
+    if revision.is_hidden and not is_moderator(request.user):
+        raise Http404
+    return revision
+
+
+class PublishedSourceMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.source = published_source(kwargs["key"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(source=self.source, **kwargs)
+
+    def get_revision(self, history_id):
+        return readable_source_revision(self.request, self.source, history_id)
+
+
+class SourceHistoryView(PublishedSourceMixin, LenientPaginationMixin, ListView):
+    paginate_by = 50
+    template_name = "sources/source_history.html"
+    context_object_name = "revisions"
+
+    def get_queryset(self):
+        return self.source.public_revisions()
+
+
+class SourceRevisionView(PublishedSourceMixin, TemplateView):
+    template_name = "sources/source_revision.html"
+
+    def get_context_data(self, **kwargs):
+        revision = self.get_revision(self.kwargs["revision_id"])
+        is_current = revision.version == self.source.version
+        user = self.request.user
+        return super().get_context_data(
+            revision=revision,
+            is_current=is_current,
+            can_restore=not is_current
+            and publishes_directly(user)
+            and edit_refusal(user, self.source) is None,
+            **kwargs,
+        )
+
+
+class SourceCompareView(PublishedSourceMixin, TemplateView):
+    """Two revisions of a source, field by field: ?de=<id>&a=<id>."""
+
+    template_name = "sources/source_compare.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            ids = [int(self.request.GET[name]) for name in ("de", "a")]
+        except (KeyError, ValueError):
+            raise Http404(_("Choisissez deux révisions à comparer.")) from None
+        old, new = sorted(
+            (self.get_revision(history_id) for history_id in ids),
+            key=lambda revision: (revision.history_date, revision.history_id),
+        )
+        kind = reviewed_type(Source)
+        return super().get_context_data(
+            old=old,
+            new=new,
+            diff=diff_fields(kind.fields, kind.display_values(old), kind.display_values(new)),
+            **kwargs,
+        )
+
+
+class RestoreForm(forms.Form):
+    base_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=gettext_lazy("Pourquoi restaurer cette révision ?"), max_length=200, required=False
+    )
+
+
+@require_POST
+def restore_source_revision(request, key, revision_id):
+    source = published_source(key)
+    revision = readable_source_revision(request, source, revision_id)
+    if not publishes_directly(request.user):
+        raise PermissionDenied(
+            _("Seuls les contributeurs de confiance et la modération restaurent.")
+        )
+    form = RestoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("La demande de restauration est incomplète ; recommencez."))
+        return redirect("sources:revision", key, revision_id)
+    try:
+        source = actions.restore(
+            revision,
+            user=request.user,
+            base_version=form.cleaned_data["base_version"],
+            note=form.cleaned_data["note"],
+        )
+    except actions.EditConflict:
+        messages.error(
+            request,
+            _("La source a été modifiée depuis que vous avez ouvert cette page : recommencez."),
+        )
+        return redirect("sources:revision", key, revision_id)
+    except actions.ProposalInvalid as invalid:
+        messages.error(
+            request,
+            _("Cette révision ne peut pas être restaurée : %(errors)s")
+            % {"errors": " ".join(m for errors in invalid.form.errors.values() for m in errors)},
+        )
+        return redirect("sources:revision", key, revision_id)
+    messages.success(
+        request, _("La révision n° %(version)s est restaurée.") % {"version": revision.version}
+    )
+    return redirect(source)

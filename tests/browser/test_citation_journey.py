@@ -1,0 +1,63 @@
+"""A reader follows a citation from the Valenciennes dossier to its source and back."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from dossiers.demo import DEMO_SLUG
+
+pytestmark = pytest.mark.browser
+
+CONVENTION_KEY = "valenciennes-huawei-convention-2017-02"
+
+
+def test_a_citation_leads_to_its_source_page_and_back(page, demo_site, screenshot):
+    dossier_url = f"{demo_site.url}/dossiers/{DEMO_SLUG}/"
+    page.goto(dossier_url)
+    funding = page.locator(".prose p", has_text="24 000 euros pour une durée de trois ans")
+    call = funding.locator("sup.citation a").first
+    number = call.inner_text()
+    call.click()
+    expect(page).to_have_url(f"{dossier_url}#ref-{number}")
+    entry = page.locator(f"li#ref-{number}")
+    expect(entry).to_be_in_viewport()
+    expect(entry).to_contain_text("Convention d’expérimentation « Safe City »")
+    expect(entry).to_contain_text("Ville de Valenciennes et Huawei, février 2017")
+    screenshot(page, "10-dossier-references")
+
+    entry.get_by_role("link", name="fiche de la source").click()
+    expect(page).to_have_url(f"{demo_site.url}/sources/{CONVENTION_KEY}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Convention d’expérimentation")
+    expect(page.locator(".facts")).to_contain_text(f"[@{CONVENTION_KEY}]")
+    citing = page.locator(".citing-dossiers li")
+    expect(citing).to_have_count(1)
+    expect(citing).to_contain_text(f"référence n° {number}")
+    screenshot(page, "11-source-page")
+
+    citing.get_by_role("link").click()
+    expect(page).to_have_url(f"{dossier_url}#ref-{number}")
+    expect(page.locator(f"li#ref-{number}")).to_be_in_viewport()
+
+    # The reference points back to where the text first cites it.
+    page.locator(f"li#ref-{number} a.backlink").click()
+    expect(page).to_have_url(re.compile(rf"#cite-{number}$"))
+    expect(page.locator(f"#cite-{number}")).to_be_in_viewport()
+
+
+def test_the_source_list_filters_the_demo_sources(page, demo_site, screenshot):
+    page.goto(f"{demo_site.url}/sources/")
+    expect(page.locator(".result-count")).to_contain_text("16 sources trouvées")
+    page.get_by_label("Type").select_option("press")
+    page.get_by_label("Année").fill("2021")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.locator(".source-card h3")).to_contain_text(
+        ["Vidéosurveillance : Valenciennes et son modèle de safe city hors la loi"]
+    )
+    expect(page.locator(".result-count")).to_contain_text("6 sources trouvées")
+    screenshot(page, "12-source-list")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{demo_site.url}/sources/mediapart-2021-08-01/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    screenshot(page, "13-source-phone")
