@@ -80,3 +80,10 @@ class DecisionForm(forms.Form):
         if not reason_required:
             self.fields["reason"].required = False
             self.fields["reason"].label = _("Note pour l’auteur (facultative)")
+
+
+class RestoreForm(forms.Form):
+    base_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Pourquoi restaurer cette révision ?"), max_length=200, required=False
+    )

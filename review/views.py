@@ -14,7 +14,7 @@ from accounts.ratelimit import limit_reached
 from config.pagination import LenientPaginationMixin
 from review import actions
 from review.diff import diff_fields
-from review.forms import DecisionForm
+from review.forms import DecisionForm, RestoreForm
 from review.models import ChangeRequest, ModerationAction
 from review.permissions import (
     MODERATORS_ONLY,
@@ -361,3 +361,45 @@ class ContributionsView(LoginRequiredMixin, LenientPaginationMixin, ListView):
             .select_related("content_type", "decided_by")
             .order_by("-created_at", "-id")
         )
+
+
+def restore_from_post(request, revision, record, *, back_url):
+    """Handle a « Restaurer » form: who may, which version, then one new revision."""
+    if not publishes_directly(request.user):
+        raise PermissionDenied(
+            _("Seuls les contributeurs de confiance et la modération restaurent.")
+        )
+    refusal = edit_refusal(request.user, record)
+    if refusal:
+        raise PermissionDenied(refusal)
+    form = RestoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("La demande de restauration est incomplète ; recommencez."))
+        return redirect(back_url)
+    try:
+        restored = actions.restore(
+            revision,
+            user=request.user,
+            base_version=form.cleaned_data["base_version"],
+            note=form.cleaned_data["note"],
+        )
+    except actions.EditConflict:
+        messages.error(
+            request,
+            _(
+                "Le contenu a été modifié depuis que vous avez ouvert cette page. "
+                "Vérifiez sa version actuelle avant de restaurer."
+            ),
+        )
+        return redirect(back_url)
+    except actions.ProposalInvalid as invalid:
+        errors = " ".join(m for field_errors in invalid.form.errors.values() for m in field_errors)
+        messages.error(
+            request,
+            _("Cette révision ne peut pas être restaurée : %(errors)s") % {"errors": errors},
+        )
+        return redirect(back_url)
+    messages.success(
+        request, _("La révision n° %(version)s est restaurée.") % {"version": revision.version}
+    )
+    return redirect(restored)

@@ -1,21 +1,17 @@
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from config.pagination import LenientPaginationMixin
-from review import actions
 from review.diff import diff_fields
 from review.permissions import edit_refusal, is_moderator, publishes_directly
 from review.registry import reviewed_type
-from review.views import ReviewedEditView
+from review.views import ReviewedEditView, restore_from_post
 from sources.documents import documents_storage
 from sources.filters import SourceFilter
 from sources.forms import SourceForm
@@ -106,14 +102,17 @@ def serve_document(request, sha256):
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type="application/pdf"
     )
-    for header, value in DOCUMENT_HEADERS.items():
-        response[header] = value
-    return response
+    return with_document_headers(response)
 
 
 def document_text(request, sha256):
     document = readable_document(request, sha256)
-    response = HttpResponse(document.text, content_type="text/plain; charset=utf-8")
+    return with_document_headers(
+        HttpResponse(document.text, content_type="text/plain; charset=utf-8")
+    )
+
+
+def with_document_headers(response):
     for header, value in DOCUMENT_HEADERS.items():
         response[header] = value
     return response
@@ -189,46 +188,9 @@ class SourceCompareView(PublishedSourceMixin, TemplateView):
         )
 
 
-class RestoreForm(forms.Form):
-    base_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    note = forms.CharField(
-        label=gettext_lazy("Pourquoi restaurer cette révision ?"), max_length=200, required=False
-    )
-
-
 @require_POST
 def restore_source_revision(request, key, revision_id):
     source = published_source(key)
     revision = readable_source_revision(request, source, revision_id)
-    if not publishes_directly(request.user):
-        raise PermissionDenied(
-            _("Seuls les contributeurs de confiance et la modération restaurent.")
-        )
-    form = RestoreForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("La demande de restauration est incomplète ; recommencez."))
-        return redirect("sources:revision", key, revision_id)
-    try:
-        source = actions.restore(
-            revision,
-            user=request.user,
-            base_version=form.cleaned_data["base_version"],
-            note=form.cleaned_data["note"],
-        )
-    except actions.EditConflict:
-        messages.error(
-            request,
-            _("La source a été modifiée depuis que vous avez ouvert cette page : recommencez."),
-        )
-        return redirect("sources:revision", key, revision_id)
-    except actions.ProposalInvalid as invalid:
-        messages.error(
-            request,
-            _("Cette révision ne peut pas être restaurée : %(errors)s")
-            % {"errors": " ".join(m for errors in invalid.form.errors.values() for m in errors)},
-        )
-        return redirect("sources:revision", key, revision_id)
-    messages.success(
-        request, _("La révision n° %(version)s est restaurée.") % {"version": revision.version}
-    )
-    return redirect(source)
+    back_url = reverse("sources:revision", args=[key, revision_id])
+    return restore_from_post(request, revision, source, back_url=back_url)

@@ -1,10 +1,10 @@
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from review import actions
 from review.diff import diff_fields
 from review.permissions import edit_refusal, is_moderator, publishes_directly, require_moderator
 from review.registry import reviewed_type
+from review.views import restore_from_post
 from sources.citations import references
 
 
@@ -135,60 +136,12 @@ class DossierCompareView(RevisionMixin, TemplateView):
         )
 
 
-class RestoreForm(forms.Form):
-    base_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    note = forms.CharField(
-        label=gettext_lazy("Pourquoi restaurer cette révision ?"), max_length=200, required=False
-    )
-
-
 @require_POST
 def restore_revision(request, slug, revision_id):
     dossier = published_dossier(slug)
     revision = readable_revision(request, dossier, revision_id)
-    if not publishes_directly(request.user):
-        raise PermissionDenied(
-            _("Seuls les contributeurs de confiance et la modération restaurent.")
-        )
-    refusal = edit_refusal(request.user, dossier)
-    if refusal:
-        raise PermissionDenied(refusal)
-    form = RestoreForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("La demande de restauration est incomplète ; recommencez."))
-        return redirect("dossiers:revision", slug, revision_id)
-    try:
-        dossier = actions.restore(
-            revision,
-            user=request.user,
-            base_version=form.cleaned_data["base_version"],
-            note=form.cleaned_data["note"],
-        )
-    except actions.EditConflict:
-        messages.error(
-            request,
-            _(
-                "Le dossier a été modifié depuis que vous avez ouvert cette page. "
-                "Vérifiez sa version actuelle avant de restaurer."
-            ),
-        )
-        return redirect("dossiers:revision", slug, revision_id)
-    except actions.ProposalInvalid as invalid:
-        messages.error(
-            request,
-            _("Cette révision ne peut pas être restaurée : %(errors)s")
-            % {
-                "errors": " ".join(
-                    m for messages_ in invalid.form.errors.values() for m in messages_
-                )
-            },
-        )
-        return redirect("dossiers:revision", slug, revision_id)
-    messages.success(
-        request,
-        _("La révision n° %(version)s est restaurée.") % {"version": revision.version},
-    )
-    return redirect(dossier)
+    back_url = reverse("dossiers:revision", args=[slug, revision_id])
+    return restore_from_post(request, revision, dossier, back_url=back_url)
 
 
 class HideForm(forms.Form):
