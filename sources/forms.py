@@ -74,6 +74,9 @@ class SourceForm(ReviewedModelForm):
         label=gettext_lazy("Retirer le document joint"), required=False
     )
 
+    field_order = ["kind", "title", "publisher", "authors", "published", "url", "archive_url"]
+    field_order += ["language", "accessed_on", "notes", "upload", "remove_document", "key"]
+
     class Meta:
         model = Source
         fields = [

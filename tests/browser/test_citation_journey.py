@@ -61,3 +61,26 @@ def test_the_source_list_filters_the_demo_sources(page, demo_site, screenshot):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     screenshot(page, "13-source-phone")
+
+
+def test_a_duplicate_address_is_refused_on_the_form(page, demo_site, screenshot):
+    from tests.personas import make_trusted
+
+    make_trusted("tristan")
+    page.goto(f"{demo_site.url}/compte/connexion/?next=/sources/nouvelle/")
+    page.locator("#id_username").fill("tristan")
+    page.locator("#id_password").fill("pw-tristan")
+    page.get_by_role("button", name="Se connecter").click()
+    page.locator("#id_kind").select_option("press")
+    page.locator("#id_title").fill("Le même article, encore")
+    page.locator("#id_url").fill(
+        "https://WWW.mediapart.fr/journal/france/010821/"
+        "videosurveillance-valenciennes-et-son-modele-de-safe-city-hors-la-loi?utm_source=x#a"
+    )
+    page.locator("#id_edit_summary").fill("Ajout")
+    page.get_by_role("button", name="Publier").click()
+    error = page.locator(".field.has-error .errorlist")
+    expect(error).to_contain_text("Cette adresse est déjà enregistrée, sous la source")
+    expect(error.get_by_role("link")).to_have_attribute("href", "/sources/mediapart-2021-08-01/")
+    expect(page.locator("#id_title")).to_have_value("Le même article, encore")
+    screenshot(page, "14-source-form-duplicate")
