@@ -403,3 +403,15 @@ def restore_from_post(request, revision, record, *, back_url):
         request, _("La révision n° %(version)s est restaurée.") % {"version": revision.version}
     )
     return redirect(restored)
+
+
+def revisions_to_compare(request, get_revision):
+    """The two revisions named by ?de=<id>&a=<id>, oldest first; 404 if either is missing."""
+    try:
+        ids = [int(request.GET[name]) for name in ("de", "a")]
+    except (KeyError, ValueError):
+        raise Http404(_("Choisissez deux révisions à comparer.")) from None
+    return sorted(
+        (get_revision(history_id) for history_id in ids),
+        key=lambda revision: (revision.history_date, revision.history_id),
+    )

@@ -11,7 +11,7 @@ from config.pagination import LenientPaginationMixin
 from review.diff import diff_fields
 from review.permissions import edit_refusal, is_moderator, publishes_directly
 from review.registry import reviewed_type
-from review.views import ReviewedEditView, restore_from_post
+from review.views import ReviewedEditView, restore_from_post, revisions_to_compare
 from sources.documents import documents_storage
 from sources.filters import SourceFilter
 from sources.forms import SourceForm
@@ -171,14 +171,7 @@ class SourceCompareView(PublishedSourceMixin, TemplateView):
     template_name = "sources/source_compare.html"
 
     def get_context_data(self, **kwargs):
-        try:
-            ids = [int(self.request.GET[name]) for name in ("de", "a")]
-        except (KeyError, ValueError):
-            raise Http404(_("Choisissez deux révisions à comparer.")) from None
-        old, new = sorted(
-            (self.get_revision(history_id) for history_id in ids),
-            key=lambda revision: (revision.history_date, revision.history_id),
-        )
+        old, new = revisions_to_compare(self.request, self.get_revision)
         kind = reviewed_type(Source)
         return super().get_context_data(
             old=old,

@@ -18,7 +18,7 @@ from review import actions
 from review.diff import diff_fields
 from review.permissions import edit_refusal, is_moderator, publishes_directly, require_moderator
 from review.registry import reviewed_type
-from review.views import restore_from_post
+from review.views import restore_from_post, revisions_to_compare
 from sources.citations import references
 
 
@@ -116,14 +116,7 @@ class DossierCompareView(RevisionMixin, TemplateView):
     template_name = "dossiers/dossier_compare.html"
 
     def get_context_data(self, **kwargs):
-        try:
-            ids = [int(self.request.GET[name]) for name in ("de", "a")]
-        except (KeyError, ValueError):
-            raise Http404(_("Choisissez deux révisions à comparer.")) from None
-        old, new = sorted(
-            (self.get_revision(history_id) for history_id in ids),
-            key=lambda revision: (revision.history_date, revision.history_id),
-        )
+        old, new = revisions_to_compare(self.request, self.get_revision)
         kind = reviewed_type(Dossier)
         visible = old.content_visible and new.content_visible
         return super().get_context_data(
