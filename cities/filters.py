@@ -1,8 +1,10 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Department, Region
+from dossiers.models import Dossier, Technology, TechnologyUse
 
 YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
 
@@ -25,6 +27,16 @@ def department_filter(field_name):
     )
 
 
+def technology_filter(method, label=None):
+    return django_filters.ModelChoiceFilter(
+        queryset=Technology.objects.all(),
+        to_field_name="slug",
+        method=method,
+        label=label or _("Technologie"),
+        empty_label=_("Toutes les technologies"),
+    )
+
+
 class CityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
@@ -41,12 +53,22 @@ class CityFilter(django_filters.FilterSet):
         empty_label=_("Indifférent"),
     )
 
+    technology = technology_filter("filter_technology", label=_("Dossier avec la technologie"))
+
     class Meta:
         model = City
-        fields = ["q", "region", "department", "has_dossier"]
+        fields = ["q", "region", "department", "has_dossier", "technology"]
 
     def search(self, queryset, name, value):
         return queryset.search(value)
 
     def filter_has_dossier(self, queryset, name, value):
         return queryset.filter(has_dossier=value == "oui")
+
+    def filter_technology(self, queryset, name, value):
+        uses = TechnologyUse.objects.current().filter(
+            dossier__city=OuterRef("pk"),
+            dossier__status=Dossier.Status.PUBLISHED,
+            technology=value,
+        )
+        return queryset.filter(Exists(uses))

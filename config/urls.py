@@ -8,6 +8,7 @@ urlpatterns = [
     path("communes/", include("cities.urls")),
     path("dossiers/", include("dossiers.urls")),
     path("sources/", include("sources.urls")),
+    path("acteurs/", include("dossiers.actor_urls")),
     path("moderation/", include("review.urls")),
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),

@@ -7,13 +7,32 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Dossiers")
 
     def ready(self):
-        from dossiers.forms import DossierForm
-        from dossiers.models import Dossier
+        from dossiers import forms, models
         from review.registry import register
 
         register(
-            Dossier,
-            DossierForm,
+            models.Dossier,
+            forms.DossierForm,
             related=["city__department"],
             preview_template="dossiers/_preview.html",
         )
+        register(
+            models.Actor,
+            forms.ActorForm,
+            related=["city__department"],
+            preview_template="actors/_preview.html",
+        )
+        row_forms = [
+            (models.TechnologyUse, forms.TechnologyUseForm, ["technology"]),
+            (models.ActorRole, forms.ActorRoleForm, ["actor"]),
+            (models.FundingLine, forms.FundingLineForm, ["payer", "recipient"]),
+            (models.Figure, forms.FigureForm, []),
+            (models.Event, forms.EventForm, []),
+        ]
+        for model, form, related in row_forms:
+            register(
+                model,
+                form,
+                related=["dossier__city__department", *related],
+                preview_template=f"dossiers/sheet/preview_{model._meta.model_name}.html",
+            )

@@ -1,11 +1,11 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from cities.filters import department_filter, region_filter
+from cities.filters import department_filter, region_filter, technology_filter
 from cities.text import fold
-from dossiers.models import Dossier
+from dossiers.models import Actor, ActorRole, Dossier, Event, FundingLine, TechnologyUse
 
 
 class DossierFilter(django_filters.FilterSet):
@@ -17,10 +17,35 @@ class DossierFilter(django_filters.FilterSet):
     )
     region = region_filter("city__department__region")
     department = department_filter("city__department")
+    technology = technology_filter("filter_technology")
+    actor = django_filters.ModelChoiceFilter(
+        queryset=Actor.objects.all(),
+        to_field_name="slug",
+        method="filter_actor",
+        label=_("Acteur"),
+        empty_label=_("Tous les acteurs"),
+    )
+    instrument = django_filters.ChoiceFilter(
+        choices=FundingLine.Instrument.choices,
+        method="filter_instrument",
+        label=_("Financement"),
+        empty_label=_("Tous les financements"),
+    )
+    stage = django_filters.ChoiceFilter(
+        choices=Dossier.Stage.choices, label=_("État du projet"), empty_label=_("Tous les états")
+    )
+    year = django_filters.NumberFilter(
+        method="filter_year",
+        label=_("Année"),
+        min_value=1900,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"min": 1900, "max": 2100, "placeholder": "2021"}),
+        help_text=_("Un événement de la chronologie cette année-là."),
+    )
 
     class Meta:
         model = Dossier
-        fields = ["q", "region", "department"]
+        fields = ["q", "region", "department", "technology", "actor", "instrument", "stage", "year"]
 
     def search(self, queryset, name, value):
         folded = fold(value)
@@ -29,3 +54,44 @@ class DossierFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(search_title__contains=folded) | Q(city__search_name__contains=folded)
         )
+
+    def filter_technology(self, queryset, name, value):
+        uses = TechnologyUse.objects.current().filter(dossier=OuterRef("pk"), technology=value)
+        return queryset.filter(Exists(uses))
+
+    def filter_actor(self, queryset, name, value):
+        roles = ActorRole.objects.current().filter(dossier=OuterRef("pk"), actor=value)
+        payments = FundingLine.objects.current().filter(
+            Q(payer=value) | Q(recipient=value), dossier=OuterRef("pk")
+        )
+        return queryset.filter(Exists(roles) | Exists(payments))
+
+    def filter_instrument(self, queryset, name, value):
+        lines = FundingLine.objects.current().filter(dossier=OuterRef("pk"), instrument=value)
+        return queryset.filter(Exists(lines))
+
+    def filter_year(self, queryset, name, value):
+        events = Event.objects.current().filter(
+            dossier=OuterRef("pk"), date__startswith=f"{int(value):04d}"
+        )
+        return queryset.filter(Exists(events))
+
+
+class ActorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Nom"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Actor.Kind.choices, label=_("Nature"), empty_label=_("Toutes")
+    )
+
+    class Meta:
+        model = Actor
+        fields = ["q", "kind"]
+
+    def search(self, queryset, name, value):
+        folded = fold(value)
+        return queryset.filter(search_name__contains=folded) if folded else queryset

@@ -1,6 +1,29 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from dossiers import views
+from dossiers.views.sheet import (
+    ROW_MODELS,
+    RowCompareView,
+    RowCreateView,
+    RowEditView,
+    RowHistoryView,
+    RowRestoreView,
+    RowRevisionView,
+)
+
+
+class SheetSectionConverter:
+    regex = "|".join(ROW_MODELS)
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(SheetSectionConverter, "section")
+ROW = "<slug:slug>/<section:section>/<int:pk>/"
 
 app_name = "dossiers"
 urlpatterns = [
@@ -30,5 +53,15 @@ urlpatterns = [
         "<slug:slug>/historique/<int:revision_id>/afficher/",
         views.unhide_revision,
         name="unhide",
+    ),
+    path("<slug:slug>/<section:section>/ajouter/", RowCreateView.as_view(), name="row_create"),
+    path(ROW + "modifier/", RowEditView.as_view(), name="row_edit"),
+    path(ROW + "historique/", RowHistoryView.as_view(), name="row_history"),
+    path(ROW + "historique/comparer/", RowCompareView.as_view(), name="row_compare"),
+    path(ROW + "historique/<int:revision_id>/", RowRevisionView.as_view(), name="row_revision"),
+    path(
+        ROW + "historique/<int:revision_id>/restaurer/",
+        RowRestoreView.as_view(),
+        name="row_restore",
     ),
 ]

@@ -68,12 +68,19 @@ def propose(form, *, user, summary, base_version, change=None):
         change.object_id = current.pk if current else None
         change.base_version = base_version if current else None
         change.proposed = form.proposal()
+        change.label = proposal_label(form.instance)
         change.summary = summary
         change.size_delta = _size(change.proposed) - (
             _size(form.proposal_from(current)) if current else 0
         )
         change.save()
     return change
+
+
+def proposal_label(record):
+    """What a proposal is about, for lists: the record as the proposal would make it."""
+    describe = getattr(record, "review_label", None)
+    return str(describe() if describe else record)[:300]
 
 
 def approve(change, *, moderator, note=""):

@@ -37,7 +37,9 @@ class ReviewedModelForm(forms.ModelForm):
 
     def preview_context(self):
         """What the record's preview template needs besides the record."""
-        return {}
+        from review.history import sources_of
+
+        return {"record_sources": sources_of(self.instance)}
 
     def proposal(self):
         """The validated record fields as form data, to be stored and validated again later."""

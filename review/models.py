@@ -51,6 +51,9 @@ class ChangeRequest(models.Model):
     )
     target = GenericForeignKey("content_type", "object_id")
     proposed = models.JSONField(help_text="Form data of the proposed values.")
+    label = models.CharField(
+        _("objet"), max_length=300, blank=True, help_text="What the proposal is about, for lists."
+    )
     base_version = models.PositiveIntegerField(
         null=True, blank=True, help_text="Version of the record the proposal started from."
     )
@@ -117,8 +120,35 @@ class ChangeRequest(models.Model):
 
     @property
     def title(self):
-        """What the proposal is about, for lists: its proposed title, else its target."""
-        return self.proposed.get("title") or str(self.target or "")
+        """What the proposal is about, for lists."""
+        return self.label or self.proposed.get("title") or str(self.target or "")
+
+
+class RevisedRecord(models.Model):
+    """A record edited through review: each save is a numbered revision in its history.
+
+    Concrete models add `history = RevisionHistory(...)`.
+    """
+
+    version = models.PositiveIntegerField(_("révision"), default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.version += 1
+        super().save(*args, **kwargs)
+
+    def save_revision(self, *, user, reason):
+        """Save with the author and the one-line summary recorded in history."""
+        self._history_user = user
+        self._change_reason = reason
+        self.save()
+
+    def public_revisions(self):
+        """Published states, newest first. The live table of a model that holds only
+        published content has only published revisions; others filter more."""
+        return self.history.select_related("history_user").order_by("-history_date", "-history_id")
 
 
 class HideableRevision(models.Model):

@@ -7,6 +7,7 @@ and a form (a ReviewedModelForm) that validates proposals exactly as direct edit
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 _types = {}
 
@@ -33,7 +34,12 @@ class ReviewedType:
         """The proposable fields of a record (live or historical) as display text."""
         values = {}
         for name, _label in self.fields:
+            field = self.model._meta.get_field(name)
             value = getattr(record, name)
+            if field.choices and value not in (None, ""):
+                value = dict(field.flatchoices).get(value, value)
+            elif isinstance(value, bool):
+                value = _("oui") if value else _("non")
             values[name] = "" if value is None else str(value)
         return values
 

@@ -49,11 +49,15 @@ class ReviewedEditView(LoginRequiredMixin, View):
         """A response that replaces the form (once the record is known), or None."""
         return None
 
+    def refusal_target(self):
+        """What the user must be allowed to edit: the record (None for a creation)."""
+        return self.record
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.record = self.get_record()
-        refusal = edit_refusal(request.user, self.record)
+        refusal = edit_refusal(request.user, self.refusal_target())
         if refusal:
             raise PermissionDenied(refusal)
         return self.redirect_elsewhere() or super().dispatch(request, *args, **kwargs)

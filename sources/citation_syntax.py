@@ -71,3 +71,20 @@ class CitationExtension(Extension):
         # Before links, references and footnotes (160 to 175); after code spans and
         # escapes (190, 180), so `[@key]` in code or written \[@key] stays text.
         md.inlinePatterns.register(CitationProcessor(CITATION_RE, self), "citation", 177)
+
+
+def split_keys(text):
+    """The keys in a list typed as "a; b", "@a, @b" or "[@a; @b]": (keys, unreadable parts).
+
+    Keys keep their first-seen order and appear once.
+    """
+    keys, unreadable = [], []
+    for part in re.split(r"[;,\s]+", text.strip().strip("[]")):
+        part = part.strip("[]").lstrip("@")
+        if not part:
+            continue
+        if KEY_RE.match(part):
+            keys.append(normalise_key(part))
+        else:
+            unreadable.append(part)
+    return list(dict.fromkeys(keys)), unreadable

@@ -15,6 +15,7 @@ class Reference:
     number: int
     key: str
     source: Source | None  # None: no published source has this key
+    in_text: bool = True  # False: only the structured sheet cites it
 
 
 def references(keys):
@@ -30,7 +31,7 @@ def references(keys):
 def stored_references(dossier):
     """A dossier's reference list from the links stored when its text was saved."""
     citations = Citation.objects.filter(dossier=dossier).select_related("source__document")
-    return [Reference(c.position, c.source.key, c.source) for c in citations]
+    return [Reference(c.position, c.source.key, c.source, c.in_text) for c in citations]
 
 
 def unknown_keys_error(keys):
@@ -66,12 +67,20 @@ def unknown_keys_error(keys):
     )
 
 
-def store_citations(dossier, keys):
-    """Record which sources the dossier's current text cites, numbered as in the text."""
+def store_citations(dossier, text_keys, sheet_keys=()):
+    """Record which sources the dossier cites: its text's keys numbered as in the text,
+    then the keys only its structured sheet cites."""
+    sheet_only = [key for key in dict.fromkeys(sheet_keys) if key not in text_keys]
+    keys = [*text_keys, *sheet_only]
     ids = dict(Source.objects.filter(key__in=keys).values_list("key", "id")) if keys else {}
     Citation.objects.filter(dossier=dossier).delete()
     Citation.objects.bulk_create(
-        Citation(dossier=dossier, source_id=ids[key], position=number)
+        Citation(
+            dossier=dossier,
+            source_id=ids[key],
+            position=number,
+            in_text=number <= len(text_keys),
+        )
         for number, key in enumerate(keys, 1)
         if key in ids
     )

@@ -54,3 +54,17 @@ def format_partial_date(value):
         return f"{month} {parts[0]}"
     day = int(parts[2])
     return f"{'1er' if day == 1 else day} {month} {parts[0]}"
+
+
+def partial_date_bounds(value):
+    """The first and last days a reduced ISO date may mean: "2017-02" → 1st and 28 Feb 2017."""
+    parts = [int(part) for part in value.split("-")]
+    year, month, day = parts + [None] * (3 - len(parts))
+    if day is not None:
+        first = last = datetime.date(year, month, day)
+    elif month is not None:
+        first = datetime.date(year, month, 1)
+        last = (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+    else:
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return first, last

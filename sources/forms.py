@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy
 from cities.text import place_slug
 from review.forms import ReviewedModelForm
 from sources.addresses import ALLOWED_SCHEMES, normalise_url, scheme_of
+from sources.citation_syntax import split_keys
+from sources.citations import unknown_keys_error
 from sources.dates import parse_partial_date
 from sources.documents import store_upload
 from sources.models import Document, Source
@@ -58,6 +60,42 @@ class PartialDateField(forms.CharField):
         if isinstance(value, str) and value[:4].isdigit() and "/" not in value:
             return "/".join(reversed(value.split("-")))
         return value
+
+
+class SourceKeysField(forms.CharField):
+    """The keys of the published sources that back a record, typed "a; b"; stored "a; b"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 1000)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": _(
+                    "Indiquez au moins une source : la clé d’une source publiée, par exemple "
+                    "« mediapart-2021-08-01 »."
+                )
+            },
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.update(autocomplete="off", spellcheck="false")
+
+    def clean(self, value):
+        value = super().clean(value)
+        keys, unreadable = split_keys(value)
+        if unreadable:
+            raise ValidationError(
+                _(
+                    "« %(part)s » n’est pas une clé de source : une clé ne contient ni espace ni "
+                    "accent, par exemple « mediapart-2021-08-01 »."
+                ),
+                code="unreadable",
+                params={"part": unreadable[0]},
+            )
+        if not keys:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if message := unknown_keys_error(keys):
+            raise ValidationError(message, code="unknown")
+        return "; ".join(keys)
 
 
 class SourceForm(ReviewedModelForm):

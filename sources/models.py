@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cities.text import fold
-from review.models import RevisionHistory
+from review.models import RevisedRecord, RevisionHistory
 from sources.citation_syntax import KEY
 from sources.dates import format_partial_date, validate_partial_date
 
@@ -76,7 +76,7 @@ class SourceQuerySet(models.QuerySet):
         return self.select_related("document")
 
 
-class Source(models.Model):
+class Source(RevisedRecord):
     """What backs a claim: an article, a deliberation, a regulator's decision ...
 
     The table holds published sources only; proposed ones wait as change requests.
@@ -157,7 +157,6 @@ class Source(models.Model):
         verbose_name=_("document"),
     )
     search_text = models.TextField(editable=False, default="")
-    version = models.PositiveIntegerField(_("révision"), default=0, editable=False)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -187,17 +186,16 @@ class Source(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = fold(" ".join([self.key, self.title, self.publisher, self.authors]))
-        self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("sources:detail", args=[self.key])
 
-    def save_revision(self, *, user, reason):
-        """Save with the author and the one-line summary recorded in history."""
-        self._history_user = user
-        self._change_reason = reason
-        self.save()
+    history_url_prefix = "sources:"
+
+    @property
+    def history_url_args(self):
+        return [self.key]
 
     @property
     def published_display(self):
@@ -207,16 +205,14 @@ class Source(models.Model):
     def year(self):
         return self.published[:4] if self.published else ""
 
-    def public_revisions(self):
-        """Every revision of a source was published: the table holds nothing else."""
-        return self.history.select_related("history_user").order_by("-history_date", "-history_id")
-
 
 class Citation(models.Model):
-    """A dossier cites a source: the reference numbered `position` in its current text.
+    """A dossier cites a source: the reference numbered `position` in its reference list.
 
-    Rewritten whenever the dossier's text is saved, so that "which dossiers cite
-    this source" and a dossier's reference list are each one query.
+    Its text's citations come first, numbered as in the stored HTML; then the
+    sources that only its structured sheet cites. Rewritten whenever either is
+    saved, so that "which dossiers cite this source" and a dossier's reference
+    list are each one query.
     """
 
     dossier = models.ForeignKey(
@@ -224,6 +220,7 @@ class Citation(models.Model):
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     position = models.PositiveSmallIntegerField()
+    in_text = models.BooleanField(default=True, help_text="Cited by the text, not only the sheet.")
 
     class Meta:
         ordering = ["position"]

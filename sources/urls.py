@@ -47,7 +47,7 @@ urlpatterns = [
     ),
     path(
         "<source_key:key>/historique/<int:revision_id>/restaurer/",
-        views.restore_source_revision,
+        views.SourceRestoreView.as_view(),
         name="restore",
     ),
 ]

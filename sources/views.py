@@ -3,15 +3,19 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from config.pagination import LenientPaginationMixin
-from review.diff import diff_fields
-from review.permissions import edit_refusal, is_moderator, publishes_directly
-from review.registry import reviewed_type
-from review.views import ReviewedEditView, restore_from_post, revisions_to_compare
+from review.history import (
+    RecordCompareView,
+    RecordHistoryView,
+    RecordMixin,
+    RecordRestoreView,
+    RecordRevisionView,
+)
+from review.permissions import is_moderator
+from review.views import ReviewedEditView
 from sources.documents import documents_storage
 from sources.filters import SourceFilter
 from sources.forms import SourceForm
@@ -118,72 +122,28 @@ def with_document_headers(response):
     return response
 
 
-def readable_source_revision(request, source, history_id):
-    revision = get_object_or_404(
-        source.public_revisions().select_related("document"), history_id=history_id
-    )
-    if revision.is_hidden and not is_moderator(request.user):
-        raise Http404
-    return revision
+class SourceRecordMixin(RecordMixin):
+    def get_record(self):
+        return published_source(self.kwargs["key"])
+
+    def get_trail(self):
+        return [
+            (_("Sources"), reverse("sources:list")),
+            (self.record.title, self.record.get_absolute_url()),
+        ]
 
 
-class PublishedSourceMixin:
-    def dispatch(self, request, *args, **kwargs):
-        self.source = published_source(kwargs["key"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(source=self.source, **kwargs)
-
-    def get_revision(self, history_id):
-        return readable_source_revision(self.request, self.source, history_id)
+class SourceHistoryView(SourceRecordMixin, RecordHistoryView):
+    pass
 
 
-class SourceHistoryView(PublishedSourceMixin, LenientPaginationMixin, ListView):
-    paginate_by = 50
-    template_name = "sources/source_history.html"
-    context_object_name = "revisions"
-
-    def get_queryset(self):
-        return self.source.public_revisions()
+class SourceRevisionView(SourceRecordMixin, RecordRevisionView):
+    pass
 
 
-class SourceRevisionView(PublishedSourceMixin, TemplateView):
-    template_name = "sources/source_revision.html"
-
-    def get_context_data(self, **kwargs):
-        revision = self.get_revision(self.kwargs["revision_id"])
-        is_current = revision.version == self.source.version
-        user = self.request.user
-        return super().get_context_data(
-            revision=revision,
-            is_current=is_current,
-            can_restore=not is_current
-            and publishes_directly(user)
-            and edit_refusal(user, self.source) is None,
-            **kwargs,
-        )
+class SourceCompareView(SourceRecordMixin, RecordCompareView):
+    pass
 
 
-class SourceCompareView(PublishedSourceMixin, TemplateView):
-    """Two revisions of a source, field by field: ?de=<id>&a=<id>."""
-
-    template_name = "sources/source_compare.html"
-
-    def get_context_data(self, **kwargs):
-        old, new = revisions_to_compare(self.request, self.get_revision)
-        kind = reviewed_type(Source)
-        return super().get_context_data(
-            old=old,
-            new=new,
-            diff=diff_fields(kind.fields, kind.display_values(old), kind.display_values(new)),
-            **kwargs,
-        )
-
-
-@require_POST
-def restore_source_revision(request, key, revision_id):
-    source = published_source(key)
-    revision = readable_source_revision(request, source, revision_id)
-    back_url = reverse("sources:revision", args=[key, revision_id])
-    return restore_from_post(request, revision, source, back_url=back_url)
+class SourceRestoreView(SourceRecordMixin, RecordRestoreView):
+    pass

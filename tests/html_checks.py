@@ -57,3 +57,12 @@ def problems(html):
 
 def assert_inert(html):
     assert problems(html) == [], html
+
+
+def rendered_texts(page):
+    """The user-written HTML a page shows: each `.dossier-text` block up to the end
+    marker that follows it (the sanitiser strips comments, so a text cannot forge it)."""
+    return [
+        part.split("</div><!-- /dossier-text -->")[0]
+        for part in page.split('<div class="dossier-text">')[1:]
+    ]

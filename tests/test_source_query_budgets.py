@@ -7,10 +7,16 @@ from sources.documents import store_upload
 from tests.factories import make_dossier, make_source
 from tests.pdfs import pdf_with_text
 from tests.test_documents import upload
+from tests.test_query_budgets import BUDGETS as PAGE_BUDGETS
 
 pytestmark = pytest.mark.django_db
 
-BUDGETS = {"source_list": 3, "source": 4, "dossier": 3, "source_history": 3}
+BUDGETS = {
+    "source_list": 3,
+    "source": 4,
+    "dossier": PAGE_BUDGETS["dossier"],
+    "source_history": 3,
+}
 
 
 def cited_sources(count):

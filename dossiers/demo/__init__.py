@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from cities.models import City
+from dossiers.demo.sheet import load_sheet
 from dossiers.demo.sources import load_sources
 from dossiers.models import Dossier
 from sources.citations import unknown_keys_error
@@ -23,6 +24,7 @@ class Revision:
     summary: str
     sections: tuple
     reason: str
+    stage: str = ""
 
     def body(self):
         return "\n\n".join(
@@ -70,6 +72,7 @@ REVISIONS = (
         ),
         reason="Chiffres contradictoires sur les caméras, reconnaissance faciale, "
         "changement de fournisseur",
+        stage=Dossier.Stage.DEPLOYED,
     ),
 )
 
@@ -79,10 +82,15 @@ class MissingCity(Exception):
 
 
 def load_demo():
-    """Create the demo sources and dossier with its history; None if the dossier exists."""
-    if Dossier.objects.filter(slug=DEMO_SLUG).exists():
+    """Create the demo sources and dossier with its history and structured sheet.
+
+    Returns None if the dossier existed; its sources and sheet are completed anyway.
+    """
+    existing = Dossier.objects.filter(slug=DEMO_SLUG).first()
+    if existing is not None:
         with transaction.atomic():
             load_sources(demo_author())
+        load_sheet(existing, demo_author())
         return None
     try:
         city = City.objects.get(insee_code=VALENCIENNES_INSEE)
@@ -96,9 +104,11 @@ def load_demo():
             dossier.title = revision.title
             dossier.summary = revision.summary
             dossier.body = revision.body()
+            dossier.stage = revision.stage
             if message := unknown_keys_error(dossier.citation_keys):
                 raise ValueError(f"The demo cites a missing source: {message}")
             dossier.save_revision(user=author, reason=revision.reason)
+        load_sheet(dossier, author)
     return dossier
 
 

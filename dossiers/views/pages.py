@@ -1,10 +1,12 @@
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from config.pagination import LenientPaginationMixin
 from dossiers.filters import DossierFilter
-from dossiers.models import Dossier
+from dossiers.models import Dossier, TechnologyUse
+from dossiers.sheet import build_sheet
 from review.models import ChangeRequest
 from sources.citations import stored_references
 
@@ -29,7 +31,14 @@ class DossierListView(LenientPaginationMixin, FilterView):
     template_name = "dossiers/dossier_list.html"
 
     def get_queryset(self):
-        return Dossier.objects.published().with_city()
+        technologies = TechnologyUse.objects.current().select_related("technology")
+        return (
+            Dossier.objects.published()
+            .with_city()
+            .prefetch_related(
+                Prefetch("technology_uses", queryset=technologies, to_attr="listed_technologies")
+            )
+        )
 
 
 class DossierDetailView(DetailView):
@@ -43,9 +52,11 @@ class DossierDetailView(DetailView):
             own_pending = (
                 ChangeRequest.objects.pending().for_target(self.object).filter(author=user).first()
             )
+        references = stored_references(self.object)
         return super().get_context_data(
             last_revision=self.object.public_revisions().first(),
-            references=stored_references(self.object),
+            references=references,
+            sheet=build_sheet(self.object, references),
             own_pending_change=own_pending,
             **kwargs,
         )

@@ -11,7 +11,7 @@ from cities.models import City
 from cities.text import fold, place_slug
 from dossiers import markup
 from dossiers.rendering import RenderError, Rendering, render_markdown
-from review.models import Protection, RevisionHistory
+from review.models import Protection, RevisedRecord, RevisionHistory
 from sources.citations import store_citations, unknown_keys_error
 
 # Bump when the markdown pipeline changes, so cached renderings of old revisions expire.
@@ -27,12 +27,27 @@ class DossierQuerySet(models.QuerySet):
         return self.select_related("city__department__region")
 
 
-class Dossier(models.Model):
+class Dossier(RevisedRecord):
     """One surveillance project of one city, written as a markdown sheet."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("brouillon")
         PUBLISHED = "published", _("publié")
+
+    class Stage(models.TextChoices):
+        """Where the project stands in its life, as far as the sources tell."""
+
+        ANNOUNCED = "announced", _("annoncé")
+        VOTED = "voted", _("voté")
+        CONTRACTED = "contracted", _("contractualisé")
+        DEPLOYED = "deployed", _("déployé")
+        EXTENDED = "extended", _("étendu")
+        SUSPENDED = "suspended", _("suspendu")
+        ABANDONED = "abandoned", _("abandonné")
+
+    # The structured sheet's parts, in the order the page shows them and numbers
+    # the sources they cite.
+    SHEET_PARTS = ("technology_uses", "actor_roles", "funding_lines", "figures", "events")
 
     city = models.ForeignKey(
         City, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("commune")
@@ -55,6 +70,14 @@ class Dossier(models.Model):
         blank=True,
         help_text=_("En markdown. Les liens et les notes de bas de page sont acceptés."),
     )
+    stage = models.CharField(
+        _("état du projet"),
+        max_length=20,
+        choices=Stage,
+        blank=True,
+        db_index=True,
+        help_text=_("Où en est le projet, d’après les sources."),
+    )
     body_html = models.TextField(editable=False, default="")
     outline = models.JSONField(
         editable=False, default=list, help_text="Sections of body_html, for the table of contents."
@@ -63,7 +86,6 @@ class Dossier(models.Model):
     status = models.CharField(
         _("statut"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
-    version = models.PositiveIntegerField(_("révision"), default=0, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True, editable=False)
@@ -103,10 +125,9 @@ class Dossier(models.Model):
         self.search_title = fold(self.title)
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
-        self.version += 1
         super().save(*args, **kwargs)
         if getattr(self, "_citations_to_store", None) is not None:
-            store_citations(self, self._citations_to_store)
+            store_citations(self, self._citations_to_store, self.sheet_source_keys())
             self._citations_to_store = None
 
     def get_absolute_url(self):
@@ -125,6 +146,14 @@ class Dossier(models.Model):
         if getattr(self, "_keys_of_body", (None, ()))[0] != self.body:
             self._keys_of_body = (self.body, render_cached(self.body).citation_keys)
         return self._keys_of_body[1]
+
+    def sheet_source_keys(self):
+        """Keys the current structured sheet cites, in the order the page shows them."""
+        keys = []
+        for part in self.SHEET_PARTS:
+            for source_keys in getattr(self, part).current().values_list("source_keys", flat=True):
+                keys.extend(source_keys.split("; "))
+        return list(dict.fromkeys(key for key in keys if key))
 
     @property
     def is_published(self):
@@ -161,12 +190,6 @@ class Dossier(models.Model):
             slug, number = f"{base}-{number}", number + 1
         return slug
 
-    def save_revision(self, *, user, reason):
-        """Save with the author and the one-line summary recorded in history."""
-        self._history_user = user
-        self._change_reason = reason
-        self.save()
-
     def set_protection(self, level, reason):
         """Change who may edit, without a new revision: protection is not content."""
         self.protection, self.protection_reason = level, reason
@@ -179,11 +202,7 @@ class Dossier(models.Model):
         simple-history's manager knows nothing of visibility: every public view of
         history goes through here so draft states never leak.
         """
-        return (
-            self.history.filter(status=self.Status.PUBLISHED)
-            .select_related("history_user")
-            .order_by("-history_date", "-history_id")
-        )
+        return super().public_revisions().filter(status=self.Status.PUBLISHED)
 
 
 def render_cached(text):

@@ -1,0 +1,21 @@
+from dossiers.models.actors import Actor, ActorRole
+from dossiers.models.dossier import Dossier, DossierQuerySet, render_cached, revision_rendering
+from dossiers.models.events import Event
+from dossiers.models.figures import Figure
+from dossiers.models.funding import FundingLine, ProcurementThreshold
+from dossiers.models.technologies import Technology, TechnologyUse
+
+__all__ = [
+    "Actor",
+    "ActorRole",
+    "Dossier",
+    "DossierQuerySet",
+    "Event",
+    "Figure",
+    "FundingLine",
+    "ProcurementThreshold",
+    "Technology",
+    "TechnologyUse",
+    "render_cached",
+    "revision_rendering",
+]

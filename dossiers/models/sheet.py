@@ -1,0 +1,84 @@
+"""What the structured parts of a dossier share: sources, review, history, removal."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from review.models import RevisedRecord
+from sources.citations import store_citations
+
+SOURCE_KEYS_HELP = _(
+    "Les clés des sources qui l’établissent, séparées par « ; » : "
+    "« mediapart-2021-08-01; afp-2021-08-03 ». Au moins une."
+)
+
+
+class SourcedRecord(RevisedRecord):
+    """A reviewed record that at least one published source must back."""
+
+    source_keys = models.CharField(_("sources"), max_length=1000, help_text=SOURCE_KEYS_HELP)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_key_list(self):
+        return [key for key in self.source_keys.split("; ") if key]
+
+
+class SheetRowQuerySet(models.QuerySet):
+    def current(self):
+        """Rows shown on their dossier: removed rows stay only in history."""
+        return self.filter(removed=False)
+
+
+class SheetRow(SourcedRecord):
+    """One line of a dossier's structured sheet: a funding line, a figure, an event ...
+
+    The table holds published rows only; proposed ones wait as change requests.
+    A row is never deleted: removing it is a reviewed edit, undone by a restore.
+    Subclasses define `dossier` (with their own related name), `url_part` (their
+    section in URLs) and `section_label`.
+    """
+
+    removed = models.BooleanField(
+        _("retiré du dossier"),
+        default=False,
+        help_text=_("La ligne disparaît du dossier mais reste dans l’historique."),
+    )
+
+    objects = SheetRowQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def protection(self):
+        """Who may edit a row follows its dossier's protection."""
+        return self.dossier.protection
+
+    @property
+    def anchor(self):
+        return f"{self._meta.model_name}-{self.pk}"
+
+    def get_absolute_url(self):
+        return f"{self.dossier.get_absolute_url()}#{self.anchor}"
+
+    history_url_prefix = "dossiers:row_"
+
+    @property
+    def history_url_args(self):
+        return [self.dossier.slug, self.url_part, self.pk]
+
+    def review_label(self):
+        return f"{self.dossier.title} — {self.section_label} : {self}"[:300]
+
+    def save_revision(self, *, user, reason):
+        super().save_revision(user=user, reason=reason)
+        refresh_citations(self.dossier)
+
+
+def refresh_citations(dossier):
+    """Renumber the dossier's reference list after its text or its sheet changed."""
+    store_citations(dossier, dossier.citation_keys, dossier.sheet_source_keys())

@@ -1,0 +1,110 @@
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from config.pagination import LenientPaginationMixin
+from dossiers.filters import ActorFilter
+from dossiers.forms import ActorForm
+from dossiers.models import Actor, Dossier, FundingLine
+from review.history import (
+    RecordCompareView,
+    RecordHistoryView,
+    RecordMixin,
+    RecordRestoreView,
+    RecordRevisionView,
+)
+from review.views import ReviewedEditView
+from sources.models import Source
+
+PUBLISHED = Dossier.Status.PUBLISHED
+
+
+class ActorListView(LenientPaginationMixin, FilterView):
+    filterset_class = ActorFilter
+    paginate_by = 50
+    template_name = "actors/actor_list.html"
+
+    def get_queryset(self):
+        shown_roles = Q(roles__removed=False, roles__dossier__status=PUBLISHED)
+        return Actor.objects.annotate(
+            dossier_count=Count("roles__dossier", filter=shown_roles, distinct=True)
+        ).order_by(*Actor._meta.ordering)
+
+
+class ActorDetailView(DetailView):
+    """An actor and every published dossier where it appears: roles, payments, sources."""
+
+    model = Actor
+    template_name = "actors/actor_detail.html"
+
+    def get_context_data(self, **kwargs):
+        actor = self.object
+        roles = list(
+            actor.roles.current()
+            .filter(dossier__status=PUBLISHED)
+            .select_related("dossier__city__department")
+            .order_by("dossier__city__search_name", "dossier__title", "role")
+        )
+        funding_lines = list(
+            FundingLine.objects.current()
+            .filter(Q(payer=actor) | Q(recipient=actor), dossier__status=PUBLISHED)
+            .select_related("dossier__city", "payer", "recipient")
+            .order_by("start", "id")
+        )
+        rows = [actor, *roles, *funding_lines]
+        keys = {key for row in rows for key in row.source_key_list}
+        sources = {source.key: source for source in Source.objects.filter(key__in=keys)}
+        for row in rows:
+            row.sources = [sources[key] for key in row.source_key_list if key in sources]
+        return super().get_context_data(
+            roles=roles,
+            funding_lines=funding_lines,
+            city_count=len({role.dossier.city_id for role in roles}),
+            last_revision=actor.public_revisions().first(),
+            **kwargs,
+        )
+
+
+class ActorCreateView(ReviewedEditView):
+    form_class = ActorForm
+    template_name = "actors/actor_form.html"
+
+
+class ActorEditView(ReviewedEditView):
+    form_class = ActorForm
+    template_name = "actors/actor_form.html"
+
+    def get_record(self):
+        return get_object_or_404(
+            Actor.objects.select_related("city__department"), slug=self.kwargs["slug"]
+        )
+
+
+class ActorRecordMixin(RecordMixin):
+    def get_record(self):
+        return get_object_or_404(Actor, slug=self.kwargs["slug"])
+
+    def get_trail(self):
+        return [
+            (_("Acteurs"), reverse("actors:list")),
+            (self.record.name, self.record.get_absolute_url()),
+        ]
+
+
+class ActorHistoryView(ActorRecordMixin, RecordHistoryView):
+    pass
+
+
+class ActorRevisionView(ActorRecordMixin, RecordRevisionView):
+    pass
+
+
+class ActorCompareView(ActorRecordMixin, RecordCompareView):
+    pass
+
+
+class ActorRestoreView(ActorRecordMixin, RecordRestoreView):
+    pass
