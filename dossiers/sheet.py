@@ -35,7 +35,11 @@ class ThresholdFlag:
 
 
 def threshold_on(day, nature, thresholds):
-    """The threshold in force on `day` for a purchase of `nature` (a specific one first)."""
+    """The threshold in force on `day` for a purchase of `nature`.
+
+    Where several rows cover the day, the most recent text wins, and on the same day
+    a threshold for this nature of purchase beats the one for every contract.
+    """
     in_force = [
         threshold
         for threshold in thresholds
@@ -44,7 +48,7 @@ def threshold_on(day, nature, thresholds):
         and threshold.scope in (nature, ProcurementThreshold.Scope.ALL)
     ]
     in_force.sort(
-        key=lambda t: (t.scope == ProcurementThreshold.Scope.ALL, -t.valid_from.toordinal())
+        key=lambda t: (-t.valid_from.toordinal(), t.scope == ProcurementThreshold.Scope.ALL)
     )
     return in_force[0] if in_force else None
 

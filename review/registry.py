@@ -5,8 +5,10 @@ and a form (a ReviewedModelForm) that validates proposals exactly as direct edit
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import models
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 _types = {}
@@ -40,6 +42,8 @@ class ReviewedType:
                 value = dict(field.flatchoices).get(value, value)
             elif isinstance(value, bool):
                 value = _("oui") if value else _("non")
+            elif isinstance(value, Decimal):
+                value = floatformat(value, "-2g")
             values[name] = "" if value is None else str(value)
         return values
 

@@ -74,3 +74,38 @@ def make_source(key=None, *, user=None, reason="Ajout de la source", **fields):
     source = Source(key=key or f"source-{number}", **fields)
     source.save_revision(user=user, reason=reason)
     return source
+
+
+def make_actor(name=None, *, kind="company", source=None, user=None, **fields):
+    from dossiers.models import Actor
+
+    source = source or make_source()
+    actor = Actor(
+        name=name or f"Acteur {next(_numbers)}", kind=kind, source_keys=source.key, **fields
+    )
+    actor.save_revision(user=user, reason="Ajout de l’acteur")
+    return actor
+
+
+def make_row(model, dossier, *, sources=(), user=None, reason="Ajout", **fields):
+    """A published row of `dossier`'s sheet, backed by `sources` (a new one by default)."""
+    if "source_keys" not in fields:
+        fields["source_keys"] = "; ".join(s.key for s in list(sources) or [make_source()])
+    row = model(dossier=dossier, **fields)
+    row.save_revision(user=user, reason=reason)
+    return row
+
+
+def make_funding_line(dossier, *, payer=None, recipient=None, **fields):
+    from dossiers.models import FundingLine
+
+    fields.setdefault("instrument", FundingLine.Instrument.MAINTENANCE)
+    fields.setdefault("amount", "24000")
+    fields.setdefault("start", "2017-02")
+    return make_row(
+        FundingLine,
+        dossier,
+        payer=payer or make_actor(),
+        recipient=recipient or make_actor(),
+        **fields,
+    )

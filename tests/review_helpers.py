@@ -12,6 +12,7 @@ def edit_form_data(dossier, edit_summary="Une proposition", **fields):
         "city": dossier.city.insee_code,
         "title": dossier.title,
         "summary": dossier.summary,
+        "stage": dossier.stage,
         "body": dossier.body,
         "edit_summary": edit_summary,
         "base_version": dossier.version,

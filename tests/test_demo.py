@@ -43,3 +43,33 @@ def test_the_first_revision_predates_the_cnil_warning(client, valenciennes_demo)
     page = client.get(url).content.decode()
     assert "24 000 euros" in page
     assert "avertissement" not in page.lower().split("<article")[1]
+
+
+def test_the_demo_has_the_structured_sheet(client, valenciennes_demo):
+    dossier = Dossier.objects.get(slug=DEMO_SLUG)
+    assert dossier.stage == Dossier.Stage.DEPLOYED
+    cameras = dossier.figures.filter(metric="cameras").order_by("value")
+    assert [int(figure.value) for figure in cameras] == [160, 217, 230, 240, 270, 323, 361]
+    assert dossier.figures.get(metric="video_streams").value == 450
+    maintenance = dossier.funding_lines.get(instrument="maintenance")
+    assert (maintenance.payer.name, maintenance.recipient.name) == (
+        "Ville de Valenciennes",
+        "Huawei",
+    )
+    assert maintenance.amount == 24000
+    assert dossier.events.filter(date="2021-05-12").exists()
+    assert {role.actor.name for role in dossier.actor_roles.all()} == {
+        "Huawei", "Ville de Valenciennes", "CNIL", "Ligue des droits de l’Homme",
+        "Laurent Degallaix", "Jean-Louis Borloo",
+    }  # fmt: skip
+    facial = dossier.technology_uses.get(technology__slug="reconnaissance-faciale")
+    assert facial.status == "present_unused"
+    page = client.get(dossier.get_absolute_url()).text
+    assert "Juste sous le seuil : 4,0 % sous 25\xa0000 € HT" in page
+
+
+def test_the_demo_sheet_loads_once(valenciennes_demo):
+    dossier = Dossier.objects.get(slug=DEMO_SLUG)
+    rows = dossier.funding_lines.count() + dossier.events.count() + dossier.figures.count()
+    call_command("load_demo")
+    assert dossier.funding_lines.count() + dossier.events.count() + dossier.figures.count() == rows

@@ -91,3 +91,53 @@ def test_author_is_told_a_proposal_waits_but_reads_the_published_text(client, si
     assert MARKER not in page.text
     mine = client.get(reverse("accounts:contributions"))
     assert mine.text.count("en attente") == 2
+
+
+def test_pending_sheet_rows_and_actors_show_nowhere(client):
+    """A contributor's proposed actor, funding line, figure and technology stay private."""
+    from dossiers.models import Actor
+    from tests.factories import make_actor, make_source
+
+    source = make_source("source-publique")
+    dossier = make_dossier(title="Caméras")
+    make_actor("Ville", source=source)
+    make_actor("Fournisseur", source=source)
+    proposer = Client()
+    proposer.force_login(make_contributor("autrice"))
+    proposals = [
+        (reverse("actors:create"),
+         {"name": f"{MARKER} SA", "kind": "company", "source_keys": source.key}),
+        (reverse("dossiers:row_create", args=[dossier.slug, "financements"]),
+         {"payer": "Ville", "recipient": "Fournisseur", "instrument": "ugap", "amount": "1",
+          "tax_basis": "unstated", "nature": "works", "start": "2020", "source_keys": source.key,
+          "description": MARKER}),
+        (reverse("dossiers:row_create", args=[dossier.slug, "chiffres"]),
+         {"metric": "drones", "value": "7", "as_of": "2020", "scope": MARKER,
+          "source_keys": source.key}),
+        (reverse("dossiers:row_create", args=[dossier.slug, "technologies"]),
+         {"technology": "drones", "status": "deployed", "note": MARKER,
+          "source_keys": source.key}),
+        (reverse("dossiers:row_create", args=[dossier.slug, "chronologie"]),
+         {"date": "2020", "title": MARKER, "source_keys": source.key}),
+    ]  # fmt: skip
+    for url, data in proposals:
+        response = proposer.post(url, {**data, "edit_summary": "Proposition"})
+        assert response.status_code == 302, response.text[:3000]
+    assert ChangeRequest.objects.pending().count() == len(proposals)
+    assert not Actor.objects.filter(name__contains=MARKER).exists()
+
+    for url in [
+        dossier.get_absolute_url(),
+        reverse("actors:list"),
+        reverse("actors:list") + "?kind=company",
+        reverse("dossiers:list") + "?technology=drones",
+        reverse("dossiers:list") + "?instrument=ugap",
+        reverse("dossiers:list") + "?year=2020",
+        reverse("cities:list") + "?technology=drones",
+        source.get_absolute_url(),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert MARKER not in response.text, url
+        if "dossier_list" in (response.context or {}):
+            assert list(response.context["dossier_list"]) == [], url

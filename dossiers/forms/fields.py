@@ -160,6 +160,8 @@ class NumberField(forms.DecimalField):
     """A number typed the French way: "24 000", "24 000,50 €", "12,5 %"."""
 
     SPACES_AND_UNITS = re.compile(r"[\s\u00a0\u202f€%]|eur(?:os?)?$", re.IGNORECASE)
+    # Not type="number": browsers refuse "24 000" there.
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
     def to_python(self, value):
         if isinstance(value, str):

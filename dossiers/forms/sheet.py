@@ -38,6 +38,13 @@ class SheetRowForm(ReviewedModelForm):
         else:
             self.fields["removed"].label = _("Retirer cette ligne du dossier")
 
+    def _get_validation_exclusions(self):
+        # A new row has no "removed" field, yet the uniqueness of a technology or an
+        # actor's role among the rows still shown depends on it: check it anyway.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("removed")
+        return exclusions
+
     def clean_dossier(self):
         dossier = self.cleaned_data["dossier"]
         if self.instance.pk and dossier.pk != self.instance.dossier_id:

@@ -134,6 +134,9 @@ class ActorRole(SheetRow):
                 fields=["dossier", "actor", "role"],
                 condition=models.Q(removed=False),
                 name="actor_role_once_per_dossier",
+                violation_error_message=_(
+                    "Cet acteur figure déjà dans ce dossier avec ce rôle : modifiez sa ligne."
+                ),
             )
         ]
 

@@ -63,6 +63,9 @@ class TechnologyUse(SheetRow):
                 fields=["dossier", "technology"],
                 condition=models.Q(removed=False),
                 name="technology_once_per_dossier",
+                violation_error_message=_(
+                    "Cette technologie figure déjà dans ce dossier : modifiez sa ligne."
+                ),
             )
         ]
 

@@ -1,14 +1,17 @@
 """Browser tests: Playwright drives Debian's Chromium against a live server."""
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from playwright.sync_api import sync_playwright
 
 from cities.loading import load_communes
 from dossiers.demo import VALENCIENNES_INSEE, load_demo
 
+REFERENCE_DATA = importlib.import_module("dossiers.migrations.0004_technologies_and_thresholds")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -36,6 +39,9 @@ def page(browser):
 
 @pytest.fixture
 def demo_site(live_server, transactional_db):
+    # Transactional tests empty every table between tests: make again what the data
+    # migration made (the technologies, the procurement thresholds).
+    REFERENCE_DATA.seed(apps, None)
     load_communes(only={VALENCIENNES_INSEE})
     load_demo()
     return live_server
@@ -50,4 +56,5 @@ def screenshot():
         page.screenshot(path=str(path), full_page=True)
         return path
 
+    take.folder = SCREENSHOTS
     return take

@@ -1,0 +1,157 @@
+"""The structured sheet on the dossier page: totals, side-by-side figures and densities,
+and the sources of every row numbered in the dossier's reference list."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from dossiers.models import Event, Figure, FundingLine, Technology, TechnologyUse
+from dossiers.sheet import build_sheet
+from sources.citations import stored_references
+from tests.factories import (
+    make_actor,
+    make_city,
+    make_dossier,
+    make_funding_line,
+    make_row,
+    make_source,
+)
+
+pytestmark = pytest.mark.django_db
+
+Instrument, TaxBasis = FundingLine.Instrument, FundingLine.TaxBasis
+
+
+def sheet_of(dossier):
+    return build_sheet(dossier, stored_references(dossier))
+
+
+def amounts(total):
+    return [(amount, notes) for amount, notes in total.amounts]
+
+
+def test_totals_by_payer_keep_apart_what_cannot_be_added():
+    dossier = make_dossier()
+    city, state, company = make_actor("Ville"), make_actor("État"), make_actor("Fournisseur")
+    make_funding_line(dossier, payer=city, recipient=company, amount="10000",
+                      tax_basis=TaxBasis.EXCLUDING)  # fmt: skip
+    make_funding_line(dossier, payer=city, recipient=company, amount="5000.50",
+                      tax_basis=TaxBasis.EXCLUDING)  # fmt: skip
+    make_funding_line(dossier, payer=city, recipient=company, amount="1200",
+                      tax_basis=TaxBasis.INCLUDING)  # fmt: skip
+    make_funding_line(dossier, payer=city, recipient=company, amount=None)
+    make_funding_line(dossier, payer=state, recipient=city, instrument=Instrument.SUBSIDY,
+                      programme="FIPD", amount="30000", is_estimate=True,
+                      tax_basis=TaxBasis.EXCLUDING)  # fmt: skip
+    make_funding_line(dossier, payer=company, recipient=city,
+                      instrument=Instrument.DONATION_IN_KIND, amount="2000000",
+                      is_estimate=True)  # fmt: skip
+
+    totals = {total.label: total for total in sheet_of(dossier).totals_by_payer}
+
+    assert amounts(totals["Ville"]) == [
+        (Decimal("15000.50"), "HT"),
+        (Decimal("1200"), "TTC"),
+    ]
+    assert totals["Ville"].unknown_count == 1
+    assert amounts(totals["État"]) == [(Decimal("30000"), "HT, estimation")]
+    assert amounts(totals["Fournisseur"]) == [
+        (Decimal("2000000"), "HT ou TTC non précisé, en nature, estimation")
+    ]
+
+
+def test_totals_by_instrument(client):
+    dossier = make_dossier()
+    make_funding_line(dossier, amount="24000")
+    make_funding_line(dossier, amount="6000", start="2018")
+    make_funding_line(dossier, instrument=Instrument.LEASE, amount="900")
+
+    totals = {total.label: total for total in sheet_of(dossier).totals_by_instrument}
+    assert amounts(totals["contrat de maintenance"]) == [
+        (Decimal("30000"), "HT ou TTC non précisé")
+    ]
+    assert amounts(totals["location"]) == [(Decimal("900"), "HT ou TTC non précisé")]
+
+    page = client.get(dossier.get_absolute_url()).text
+    totals_html = page.split("Total par instrument")[1]
+    assert re.search(r"Contrat de maintenance</th>\s*<td>.*30\xa0000 €", totals_html, re.S)
+
+
+def test_disputed_figures_stand_side_by_side_with_density(client):
+    city = make_city("Valenciennes", population=43468)
+    dossier = make_dossier(city)
+    counts = [("217", "2017"), ("361", "2021-08"), ("230", "2019-06")]
+    for value, as_of in counts:
+        make_row(Figure, dossier, metric=Figure.Metric.CAMERAS, value=value, as_of=as_of)
+    make_row(Figure, dossier, metric=Figure.Metric.VIDEO_STREAMS, value="450", as_of="2018")
+
+    groups = sheet_of(dossier).figure_groups
+    cameras = next(group for group in groups if group.label == "nombre de caméras")
+    assert [(f.value_display, f.as_of) for f in cameras.figures] == [
+        ("217", "2017"),
+        ("230", "2019-06"),
+        ("361", "2021-08"),
+    ]
+    assert [f.density for f in cameras.figures] == [Decimal("5.0"), Decimal("5.3"), Decimal("8.3")]
+    streams = next(group for group in groups if group.label == "nombre de flux vidéo")
+    assert streams.figures[0].density is None
+
+    page = client.get(dossier.get_absolute_url()).text
+    for value, as_of_display, density in [
+        ("217", "2017", "5,0"),
+        ("230", "juin 2019", "5,3"),
+        ("361", "août 2021", "8,3"),
+    ]:
+        assert re.search(
+            rf"<strong>{value}</strong>.*?{as_of_display}</time>.*?>{density}</td>", page, re.S
+        ), value
+    assert "43\xa0468 habitants" in page
+
+
+def test_no_density_without_a_population():
+    dossier = make_dossier(make_city(population=None))
+    make_row(Figure, dossier, metric=Figure.Metric.CAMERAS, value="12", as_of="2020")
+    assert sheet_of(dossier).figure_groups[0].figures[0].density is None
+
+
+def test_timeline_in_date_order_whatever_the_precision(client):
+    dossier = make_dossier()
+    for date, title in [("2021-05-12", "Avertissement"), ("2016-12-09", "Délibération"),
+                        ("2017-02", "Convention"), ("2017", "Année de la convention")]:  # fmt: skip
+        make_row(Event, dossier, date=date, title=title)
+    page = client.get(dossier.get_absolute_url()).text
+    timeline = page.split('<ol class="timeline">')[1].split("</ol>")[0]
+    titles = re.findall(r"<strong>([^<]+)</strong>", timeline)
+    assert titles == ["Délibération", "Année de la convention", "Convention", "Avertissement"]
+    assert '<time datetime="2016-12-09">9 décembre 2016</time>' in timeline
+
+
+def test_sheet_sources_join_the_reference_list_after_the_text(client):
+    text_source, sheet_source = make_source(), make_source()
+    dossier = make_dossier(body=f"Un fait [@{text_source.key}].")
+    technology = Technology.objects.get(slug="reconnaissance-faciale")
+    make_row(TechnologyUse, dossier, sources=[sheet_source, text_source],
+             technology=technology, status=TechnologyUse.Status.PRESENT_UNUSED)  # fmt: skip
+
+    references = stored_references(dossier)
+    assert [(r.number, r.key, r.in_text) for r in references] == [
+        (1, text_source.key, True),
+        (2, sheet_source.key, False),
+    ]
+    page = client.get(dossier.get_absolute_url()).text
+    row = page.split('id="technologyuse-')[1].split("</li>")[0]
+    assert '<a href="#ref-1">1</a>, <a href="#ref-2">2</a>' in row
+    # Only references cited by the text link back to a call in the text.
+    assert 'href="#cite-1"' in page and 'href="#cite-2"' not in page
+    # Editing the text keeps the sheet's sources in the list.
+    dossier.body = "Plus aucune citation."
+    dossier.save_revision(user=None, reason="Texte raccourci")
+    assert [r.key for r in stored_references(dossier)] == [sheet_source.key, text_source.key]
+
+
+def test_an_empty_sheet_shows_nothing_to_the_public(client):
+    dossier = make_dossier()
+    page = client.get(dossier.get_absolute_url()).text
+    assert 'class="sheet"' not in page
+    assert "Financement(s)" not in page
