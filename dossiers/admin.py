@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from dossiers.models import Dossier
+from dossiers.models import Actor, Dossier, FundingLine, ProcurementThreshold, Technology
 
 
 class DossierAdminForm(forms.ModelForm):
@@ -15,7 +15,7 @@ class DossierAdminForm(forms.ModelForm):
 
     class Meta:
         model = Dossier
-        fields = ["city", "title", "slug", "summary", "body", "status"]
+        fields = ["city", "title", "slug", "summary", "stage", "body", "status"]
 
 
 @admin.register(Dossier)
@@ -35,3 +35,50 @@ class DossierAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data["change_reason"]
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Technology)
+class TechnologyAdmin(admin.ModelAdmin):
+    """The taxonomy: administrators add technologies; contributors pick among them."""
+
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # dossiers point to technologies: rename one rather than delete it
+
+
+@admin.register(ProcurementThreshold)
+class ProcurementThresholdAdmin(admin.ModelAdmin):
+    """The dated thresholds that the funding check compares amounts with."""
+
+    list_display = ["amount_excl_tax", "scope", "valid_from", "valid_until", "legal_basis"]
+    list_filter = ["scope"]
+
+
+class ReviewedRecordAdmin(SimpleHistoryAdmin):
+    """Actors and sheet rows change through review on the site; the admin only reads."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Actor)
+class ActorAdmin(ReviewedRecordAdmin):
+    list_display = ["name", "kind", "version"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(FundingLine)
+class FundingLineAdmin(ReviewedRecordAdmin):
+    list_display = ["dossier", "instrument", "amount", "start", "removed"]
+    list_filter = ["instrument", "removed"]
+    list_select_related = ["dossier"]

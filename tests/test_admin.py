@@ -87,6 +87,10 @@ def test_admin_creates_a_dossier_with_history(admin_client, admin_user):
         "admin:accounts_user_changelist",
         "admin:review_changerequest_changelist",
         "admin:review_moderationaction_changelist",
+        "admin:dossiers_technology_changelist",
+        "admin:dossiers_procurementthreshold_changelist",
+        "admin:dossiers_actor_changelist",
+        "admin:dossiers_fundingline_changelist",
     ],
 )
 def test_every_model_has_an_admin_page(admin_client, url_name):
@@ -117,3 +121,32 @@ def test_dossiers_cannot_be_deleted_from_the_admin(admin_client):
     )
     assert response.status_code == 403
     assert Dossier.objects.filter(pk=dossier.pk).exists()
+
+
+def test_an_administrator_adds_a_procurement_threshold(admin_client):
+    from dossiers.models import ProcurementThreshold
+
+    response = admin_client.post(
+        reverse("admin:dossiers_procurementthreshold_add"),
+        {
+            "amount_excl_tax": "80000",
+            "scope": "all",
+            "valid_from": "2031-01-01",
+            "valid_until": "",
+            "legal_basis": "Décret de 2030",
+        },
+    )
+    assert response.status_code == 302
+    assert ProcurementThreshold.objects.get(legal_basis="Décret de 2030").amount_excl_tax == 80000
+    refused = admin_client.post(
+        reverse("admin:dossiers_procurementthreshold_add"),
+        {
+            "amount_excl_tax": "1",
+            "scope": "all",
+            "valid_from": "2031-01-01",
+            "valid_until": "2030-01-01",
+            "legal_basis": "À l’envers",
+        },  # fmt: skip
+    )
+    assert refused.status_code == 200
+    assert not ProcurementThreshold.objects.filter(legal_basis="À l’envers").exists()
