@@ -10,6 +10,7 @@ from dossiers.views.sheet import (
     RowRestoreView,
     RowRevisionView,
 )
+from review.history import history_urls
 
 
 class SheetSectionConverter:
@@ -56,12 +57,9 @@ urlpatterns = [
     ),
     path("<slug:slug>/<section:section>/ajouter/", RowCreateView.as_view(), name="row_create"),
     path(ROW + "modifier/", RowEditView.as_view(), name="row_edit"),
-    path(ROW + "historique/", RowHistoryView.as_view(), name="row_history"),
-    path(ROW + "historique/comparer/", RowCompareView.as_view(), name="row_compare"),
-    path(ROW + "historique/<int:revision_id>/", RowRevisionView.as_view(), name="row_revision"),
-    path(
-        ROW + "historique/<int:revision_id>/restaurer/",
-        RowRestoreView.as_view(),
-        name="row_restore",
+    *history_urls(
+        ROW,
+        [RowHistoryView, RowCompareView, RowRevisionView, RowRestoreView],
+        name_prefix="row_",
     ),
 ]

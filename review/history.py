@@ -9,7 +9,7 @@ and the record's model names its URLs: `history_url_prefix` + "history", "revisi
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import path, reverse
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -134,3 +134,18 @@ class RecordRestoreView(RecordMixin, View):
         revision = self.get_revision(kwargs["revision_id"])
         back_url = history_url(self.record, "revision", revision.history_id)
         return restore_from_post(request, revision, self.record, back_url=back_url)
+
+
+def history_urls(route, views, *, name_prefix=""):
+    """URL patterns of a record's history under `route` (ending in "/" or empty).
+
+    `views` are the record's history, comparison, revision and restore views.
+    """
+    history, compare, revision, restore = (view.as_view() for view in views)
+    route = f"{route}historique/"
+    return [
+        path(route, history, name=f"{name_prefix}history"),
+        path(f"{route}comparer/", compare, name=f"{name_prefix}compare"),
+        path(f"{route}<int:revision_id>/", revision, name=f"{name_prefix}revision"),
+        path(f"{route}<int:revision_id>/restaurer/", restore, name=f"{name_prefix}restore"),
+    ]

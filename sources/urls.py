@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from review.history import history_urls
 from sources import views
 
 
@@ -34,20 +35,13 @@ urlpatterns = [
     path("documents/<sha256:sha256>.txt", views.document_text, name="document_text"),
     path("<source_key:key>/", views.SourceDetailView.as_view(), name="detail"),
     path("<source_key:key>/modifier/", views.SourceEditView.as_view(), name="edit"),
-    path("<source_key:key>/historique/", views.SourceHistoryView.as_view(), name="history"),
-    path(
-        "<source_key:key>/historique/comparer/",
-        views.SourceCompareView.as_view(),
-        name="compare",
-    ),
-    path(
-        "<source_key:key>/historique/<int:revision_id>/",
-        views.SourceRevisionView.as_view(),
-        name="revision",
-    ),
-    path(
-        "<source_key:key>/historique/<int:revision_id>/restaurer/",
-        views.SourceRestoreView.as_view(),
-        name="restore",
+    *history_urls(
+        "<source_key:key>/",
+        [
+            views.SourceHistoryView,
+            views.SourceCompareView,
+            views.SourceRevisionView,
+            views.SourceRestoreView,
+        ],
     ),
 ]

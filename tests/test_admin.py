@@ -146,7 +146,7 @@ def test_an_administrator_adds_a_procurement_threshold(admin_client):
             "valid_from": "2031-01-01",
             "valid_until": "2030-01-01",
             "legal_basis": "À l’envers",
-        },  # fmt: skip
+        },
     )
     assert refused.status_code == 200
     assert not ProcurementThreshold.objects.filter(legal_basis="À l’envers").exists()
