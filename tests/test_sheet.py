@@ -155,3 +155,21 @@ def test_an_empty_sheet_shows_nothing_to_the_public(client):
     page = client.get(dossier.get_absolute_url()).text
     assert 'class="sheet"' not in page
     assert "Financement(s)" not in page
+
+
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_what_contributors_type_in_the_sheet_is_escaped_everywhere(client):
+    from dossiers.models import ActorRole
+
+    dossier = make_dossier()
+    actor = make_actor(f"Société {HOSTILE}", description=HOSTILE)
+    make_funding_line(dossier, payer=actor, programme=HOSTILE, description=HOSTILE)
+    make_row(Figure, dossier, metric="cameras", value="3", as_of="2020", scope=HOSTILE)
+    make_row(Event, dossier, date="2020", title=HOSTILE, description=HOSTILE)
+    make_row(ActorRole, dossier, actor=actor, role="supplier", note=HOSTILE)
+    for url in (dossier.get_absolute_url(), actor.get_absolute_url()):
+        page = client.get(url).text
+        assert "<script>alert(1)" not in page and "<img src=x" not in page, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
