@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cities.text import place_slug
+from cities.text import first_free, place_slug
 from review.forms import ReviewedModelForm
 from sources.addresses import ALLOWED_SCHEMES, normalise_url, scheme_of
 from sources.citation_syntax import split_keys
@@ -214,7 +214,4 @@ class SourceForm(ReviewedModelForm):
         words = place_slug(cleaned.get("publisher") or cleaned.get("title") or "source")
         base = "-".join(part for part in (words[:50].strip("-"), cleaned.get("published")) if part)
         base = base or "source"
-        key, number = base, 2
-        while Source.objects.filter(key=key).exists():
-            key, number = f"{base}-{number}", number + 1
-        return key
+        return first_free(base, lambda key: Source.objects.filter(key=key).exists())

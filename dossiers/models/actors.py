@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from cities.text import fold, place_slug
+from cities.text import first_free, fold, place_slug
 from dossiers.models.sheet import SheetRow, SourcedRecord
 from review.models import RevisionHistory
 
@@ -75,10 +75,8 @@ class Actor(SourcedRecord):
 
     def unique_slug(self):
         base = place_slug(self.name)[:100].strip("-") or "acteur"
-        slug, number = base, 2
-        while Actor.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
+        others = Actor.objects.exclude(pk=self.pk)
+        return first_free(base, lambda slug: others.filter(slug=slug).exists())
 
 
 class Role(models.TextChoices):

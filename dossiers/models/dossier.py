@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from cities.text import fold, place_slug
+from cities.text import first_free, fold, place_slug
 from dossiers import markup
 from dossiers.rendering import RenderError, Rendering, render_markdown
 from review.models import Protection, RevisedRecord, RevisionHistory
@@ -185,10 +185,8 @@ class Dossier(RevisedRecord):
         base = place_slug(self.title)[:100].strip("-") or "dossier"
         if self.city.slug not in base:
             base = f"{self.city.slug}-{base}"[:120].strip("-")
-        slug, number = base, 2
-        while Dossier.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
+        others = Dossier.objects.exclude(pk=self.pk)
+        return first_free(base, lambda slug: others.filter(slug=slug).exists())
 
     def set_protection(self, level, reason):
         """Change who may edit, without a new revision: protection is not content."""
