@@ -9,7 +9,7 @@ from django.views.generic import FormView, ListView
 from accounts import moderation
 from accounts.forms import ModerationReasonForm, SignupForm
 from accounts.ratelimit import client_address, limit_reached
-from config.pagination import LenientPaginationMixin
+from config.pagination import ListPaginationMixin
 from dossiers.models import Dossier
 from review.permissions import is_moderator, publishes_directly, require_moderator
 
@@ -54,7 +54,7 @@ class SignupView(FormView):
         return super().get_context_data(next=self.request.GET.get("next", ""), **kwargs)
 
 
-class ProfileView(LenientPaginationMixin, ListView):
+class ProfileView(ListPaginationMixin, ListView):
     """A contributor's public page: their published revisions, newest first."""
 
     template_name = "accounts/profile.html"

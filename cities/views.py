@@ -7,11 +7,11 @@ from django_filters.views import FilterView
 from cities.filters import CityFilter
 from cities.models import City
 from cities.text import fold
-from config.pagination import LenientPaginationMixin
+from config.pagination import ListPaginationMixin
 from dossiers.models import Dossier
 
 
-class CityListView(LenientPaginationMixin, FilterView):
+class CityListView(ListPaginationMixin, FilterView):
     filterset_class = CityFilter
     paginate_by = 50
     template_name = "cities/city_list.html"

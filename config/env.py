@@ -45,6 +45,13 @@ def env_int(name, default, *, minimum=None):
     return number
 
 
+def env_choice(name, choices, default):
+    value = env_str(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} must be one of {sorted(choices)}.")
+    return value
+
+
 def env_list(name, default=()):
     """A comma-separated list; blank items are dropped."""
     value = os.environ.get(name)

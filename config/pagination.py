@@ -1,17 +1,44 @@
-class LenientPaginationMixin:
-    """A page number that is not a number, or past the end, shows a real page.
+from django.core.paginator import InvalidPage
+from django.template.response import TemplateResponse
 
-    Django's ListView answers 404 to ?page=abc or ?page=999; a reader who edited
-    the address gets the first or the last page instead.
+
+class PageOutOfRange(Exception):
+    def __init__(self, paginator):
+        super().__init__("no such page")
+        self.paginator = paginator
+
+
+class ListPaginationMixin:
+    """Pagination that keeps the filters, and answers a page that does not exist with 404.
+
+    ?page=abc, ?page=0 or ?page=999 past the end are not pages: the answer says so
+    (status 404, so crawlers and the load balancer see an error) and links to the
+    first and the last page of the same list.
     """
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        try:
+            page = paginator.page(self.request.GET.get(self.page_kwarg) or 1)
+        except InvalidPage:
+            raise PageOutOfRange(paginator) from None
         return paginator, page, page.object_list, page.has_other_pages()
 
-    def get_context_data(self, **kwargs):
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except PageOutOfRange as error:
+            context = {
+                "paginator": error.paginator,
+                "query_without_page": self.query_without_page(),
+            }
+            return TemplateResponse(request, "page_out_of_range.html", context, status=404)
+
+    def query_without_page(self):
         params = self.request.GET.copy()
         params.pop(self.page_kwarg, None)
+        return params.urlencode()
+
+    def get_context_data(self, **kwargs):
         # Pagination links keep the filters: "?<this>&page=N".
-        return super().get_context_data(query_without_page=params.urlencode(), **kwargs)
+        return super().get_context_data(query_without_page=self.query_without_page(), **kwargs)

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from config.pagination import LenientPaginationMixin
+from config.pagination import ListPaginationMixin
 from review.diff import diff_fields
 from review.permissions import edit_refusal, is_moderator, publishes_directly
 from review.registry import reviewed_type
@@ -66,7 +66,7 @@ class RecordMixin:
         )
 
 
-class RecordHistoryView(RecordMixin, LenientPaginationMixin, ListView):
+class RecordHistoryView(RecordMixin, ListPaginationMixin, ListView):
     paginate_by = 50
     template_name = "review/record_history.html"
     context_object_name = "revisions"

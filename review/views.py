@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from accounts.ratelimit import limit_reached
-from config.pagination import LenientPaginationMixin
+from config.pagination import ListPaginationMixin
 from review import actions
 from review.diff import diff_fields
 from review.forms import DecisionForm, RestoreForm
@@ -317,7 +317,7 @@ class ModeratorRequiredMixin(UserPassesTestMixin):
         return is_moderator(self.request.user)
 
 
-class ChangeQueueView(ModeratorRequiredMixin, LenientPaginationMixin, ListView):
+class ChangeQueueView(ModeratorRequiredMixin, ListPaginationMixin, ListView):
     """Pending proposals, oldest first: the moderators' work list."""
 
     template_name = "review/queue.html"
@@ -332,7 +332,7 @@ class ChangeQueueView(ModeratorRequiredMixin, LenientPaginationMixin, ListView):
         )
 
 
-class ModerationLogView(ModeratorRequiredMixin, LenientPaginationMixin, ListView):
+class ModerationLogView(ModeratorRequiredMixin, ListPaginationMixin, ListView):
     template_name = "review/log.html"
     context_object_name = "actions"
     paginate_by = 50
@@ -352,7 +352,7 @@ class ModerationLogView(ModeratorRequiredMixin, LenientPaginationMixin, ListView
         )
 
 
-class ContributionsView(LoginRequiredMixin, LenientPaginationMixin, ListView):
+class ContributionsView(LoginRequiredMixin, ListPaginationMixin, ListView):
     """The signed-in user's proposals, in every state, newest first."""
 
     template_name = "review/contributions.html"

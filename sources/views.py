@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from config.pagination import LenientPaginationMixin
+from config.pagination import ListPaginationMixin
 from review.history import (
     RecordCompareView,
     RecordHistoryView,
@@ -36,7 +36,7 @@ def published_source(key):
     return get_object_or_404(Source.objects.with_document(), key=key)
 
 
-class SourceListView(LenientPaginationMixin, FilterView):
+class SourceListView(ListPaginationMixin, FilterView):
     filterset_class = SourceFilter
     paginate_by = 30
     template_name = "sources/source_list.html"

@@ -93,14 +93,28 @@ def test_old_revisions_and_history_are_not_indexed_by_search_engines(client):
     ("path", "status"),
     [
         ("/dossiers/{slug}/historique/99999999999999999999999999999/", 404),
-        ("/dossiers/{slug}/historique/?page=999999999999999999999999999", 200),
+        ("/dossiers/{slug}/historique/?page=999999999999999999999999999", 404),
         ("/communes/?department=99999999999999999999999999&region=-1", 200),
         ("/communes/?q=%00abc", 200),
         ("/dossiers/?q=%00&department=%00", 200),
-        ("/dossiers/?page=-1&region=1e9", 200),
+        ("/dossiers/?page=-1&region=1e9", 404),
+        ("/dossiers/?q=" + "x" * 3000, 414),
         ("/communes/%C3%A9vreux/", 404),
     ],
 )
 def test_malformed_requests_never_cause_a_server_error(client, valenciennes_demo, path, status):
     response = client.get(path.format(slug=DEMO_SLUG))
     assert response.status_code == status
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "4"])
+def test_a_page_number_that_is_not_a_page_gets_404_with_links_to_real_pages(client, page):
+    for number in range(45):
+        make_dossier(city=make_city(name=f"Commune {number}"))
+    response = client.get(reverse("dossiers:list"), {"stage": "", "page": page})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Cette liste compte 3 pages" in html
+    assert 'href="?stage="' in html
+    assert 'href="?stage=&amp;page=3"' in html
+    assert client.get(reverse("dossiers:list"), {"page": "3"}).status_code == 200

@@ -37,13 +37,18 @@ def test_env_list_drops_blank_items(monkeypatch):
     assert env_list("SOME_HOSTS") == ["a.example", "b.example"]
 
 
-def run_python(*arguments, **env):
+def python_environment(**env):
+    """This environment without DJANGO_* variables, with `env` and the production settings."""
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     environment.update(env, DJANGO_SETTINGS_MODULE="config.settings")
+    return environment
+
+
+def run_python(*arguments, **env):
     return subprocess.run(
         [sys.executable, *arguments],
         cwd=ROOT,
-        env=environment,
+        env=python_environment(**env),
         capture_output=True,
         text=True,
         check=False,

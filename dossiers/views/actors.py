@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from config.pagination import LenientPaginationMixin
+from config.pagination import ListPaginationMixin
 from dossiers.filters import ActorFilter
 from dossiers.forms import ActorForm
 from dossiers.models import Actor, Dossier, FundingLine
@@ -22,7 +22,7 @@ from sources.models import Source
 PUBLISHED = Dossier.Status.PUBLISHED
 
 
-class ActorListView(LenientPaginationMixin, FilterView):
+class ActorListView(ListPaginationMixin, FilterView):
     filterset_class = ActorFilter
     paginate_by = 50
     template_name = "actors/actor_list.html"

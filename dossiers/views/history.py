@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from config.pagination import LenientPaginationMixin
+from config.pagination import ListPaginationMixin
 from dossiers.models import Dossier, revision_rendering
 from dossiers.rendering import RenderError
 from dossiers.views.pages import PublishedDossierMixin, published_dossier
@@ -22,7 +22,7 @@ from review.views import restore_from_post, revisions_to_compare
 from sources.citations import references
 
 
-class DossierHistoryView(PublishedDossierMixin, LenientPaginationMixin, ListView):
+class DossierHistoryView(PublishedDossierMixin, ListPaginationMixin, ListView):
     paginate_by = 50
     template_name = "dossiers/dossier_history.html"
     context_object_name = "revisions"

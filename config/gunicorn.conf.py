@@ -1,0 +1,34 @@
+"""Gunicorn settings: `gunicorn -c config/gunicorn.conf.py` (see README "Deploying").
+
+Every value can be changed from the environment, so one file serves every machine.
+"""
+
+import os
+
+wsgi_app = "config.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# Processes do the work (Python runs one thread at a time); a few threads each keep
+# connections alive and overlap waits on the database. Each process holds its own
+# pool of DATABASE_POOL_SIZE connections, at least as many as its threads.
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * os.cpu_count() + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 2))
+keepalive = 5
+
+timeout = 30
+graceful_timeout = 30
+# A worker is replaced after this many requests, so a slow leak cannot grow forever.
+max_requests = 2000
+max_requests_jitter = 200
+# The heartbeat file on tmpfs, so a slow disk never makes a worker look hung.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+
+# Behind a load balancer, trust its X-Forwarded-* headers (its addresses, comma-separated).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# The application logs JSON on standard error; the access log is usually kept by the
+# load balancer, so gunicorn writes one only when GUNICORN_ACCESS_LOG names a file ("-").
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None

@@ -1,0 +1,210 @@
+"""The production configuration, served for real: gunicorn, whitenoise, headers, logs."""
+
+import gzip
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from config.database import database_from_url
+from tests.factories import make_dossier
+from tests.test_settings_env import ROOT, python_environment, run_python
+
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
+    "DJANGO_ALLOWED_HOSTS": "dossiers.example.org,127.0.0.1",
+}
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_python(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DATABASE_URL="postgres://dossiers@db.internal/dossiers",
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_complains_when_https_is_turned_off():
+    result = run_python(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr
+
+
+def test_postgresql_gets_a_connection_pool_and_sqlite_none():
+    pooled = database_from_url("postgres://u@h/db", conn_max_age=60, pool_size=6)
+    assert pooled["OPTIONS"]["pool"]["max_size"] == 6
+    # Django refuses persistent connections beside a pool.
+    assert pooled["CONN_MAX_AGE"] == 0
+    assert "pool" not in database_from_url("postgres://u@h/db", pool_size=0).get("OPTIONS", {})
+    assert "pool" not in database_from_url("sqlite:////tmp/x.sqlite3", pool_size=6)["OPTIONS"]
+
+
+@pytest.mark.django_db
+def test_the_suite_database_uses_the_pool_on_postgresql():
+    options = connection.settings_dict.get("OPTIONS", {})
+    if connection.vendor == "postgresql":
+        assert options["pool"]["max_size"] >= 2
+        assert connection.pool is not None
+    else:
+        assert "pool" not in options
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    dossier = make_dossier()
+    for url in (reverse("home"), dossier.get_absolute_url(), reverse("accounts:login")):
+        response = client.get(url)
+        policy = dict(
+            directive.strip().split(" ", 1)
+            for directive in response["Content-Security-Policy"].split(";")
+        )
+        assert policy["script-src"] == "'self'"
+        assert policy["default-src"] == "'self'"
+        assert policy["frame-ancestors"] == "'none'"
+        header = response["Content-Security-Policy"]
+        assert "unsafe-inline" not in header and "unsafe-eval" not in header
+        assert not re.search(r"https?:|\*", header), header
+        assert "camera=()" in response["Permissions-Policy"]
+        html = response.content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
+        assert not re.search(r"\son[a-z]+\s*=", html), url
+
+
+@pytest.mark.django_db
+def test_an_absurdly_long_query_string_is_refused_with_414(client):
+    response = client.get(reverse("cities:list"), {"q": "a" * 3_000})
+    assert response.status_code == 414
+    assert response.content.decode() == "Adresse trop longue."
+    assert client.get(reverse("cities:list"), {"q": "a" * 100}).status_code == 200
+
+
+def test_logs_are_one_json_object_per_line_in_production():
+    result = run_python(
+        "-c",
+        "import django, logging; django.setup(); "
+        "logging.getLogger('dossiers.test').warning('Révision %s refusée', 12)",
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stderr.strip().splitlines()[-1])
+    assert record["level"] == "WARNING"
+    assert record["logger"] == "dossiers.test"
+    assert record["message"] == "Révision 12 refusée"
+    assert "time" in record
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory):
+    """gunicorn with the production settings on a fresh SQLite database, as deployed."""
+    folder = tmp_path_factory.mktemp("production")
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+        "DJANGO_BEHIND_TLS_PROXY": "true",
+    }
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        result = run_python("manage.py", *command, **env)
+        assert result.returncode == 0, result.stderr
+    port = free_port()
+    gunicorn = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py"]
+    server = subprocess.Popen(
+        [*gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=ROOT,
+        env=python_environment(**env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            fetch(base + "/")
+            break
+        except (urllib.error.URLError, ConnectionError):
+            assert time.monotonic() < deadline, "gunicorn did not start"
+            time.sleep(0.2)
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def fetch(url, **headers):
+    """Through a TLS-terminating load balancer, as in production."""
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_gunicorn_serves_pages_with_the_security_headers(production_server):
+    status, headers, body = fetch(production_server + "/")
+    assert status == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert "Villes sous surveillance" in body.decode()
+
+
+def test_plain_http_is_redirected_to_https(production_server):
+    request = urllib.request.Request(production_server + "/dossiers/")
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=10)
+    assert answer.value.code == 301
+    address = production_server.removeprefix("http://")
+    assert answer.value.headers["Location"] == f"https://{address}/dossiers/"
+
+
+def test_static_files_are_hashed_compressed_and_cached_forever(production_server):
+    _status, _headers, body = fetch(production_server + "/")
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body.decode())
+    assert stylesheet, "the page must link the hashed stylesheet"
+    status, headers, compressed = fetch(
+        production_server + stylesheet.group(1), **{"Accept-Encoding": "gzip"}
+    )
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "immutable" in headers["Cache-Control"]
+    assert "max-age=315360000" in headers["Cache-Control"]
+    css = gzip.decompress(compressed).decode()
+    assert ".site-header" in css
+    status, _headers, _body = fetch(production_server + "/static/css/site.css.missing")
+    assert status == 404
