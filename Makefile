@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed-requirements
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test setup database check lint format chromium clean bench-review
+.PHONY: run test setup database check lint format chromium clean bench bench-tools bench-review
 
 run: database
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -46,6 +46,22 @@ chromium:
 	  else \
 	    echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium'." >&2; \
 	    exit 1; \
+	  fi; \
+	fi
+
+# Load benchmark of the production configuration (about ten minutes; see README "Performance").
+bench: setup bench-tools
+	$(BIN)/python bench/run.py
+
+bench-tools:
+	@missing=""; command -v wrk >/dev/null 2>&1 || missing="wrk"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing$$missing for the benchmark..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "The benchmark needs:$$missing (sudo apt-get install$$missing)." >&2; exit 1; \
 	  fi; \
 	fi
 

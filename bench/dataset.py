@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from cities.loading import load_communes
@@ -92,7 +93,6 @@ class Scale:
     actors: int = 400
     authors: int = 200
     body_chars: int = 5_000
-    all_communes: bool = True
 
 
 @dataclass
@@ -131,12 +131,7 @@ class Builder:
     # Steps
 
     def communes(self):
-        load_communes(only=None if self.scale.all_communes else self.smallest_set())
-
-    def smallest_set(self):
-        from dossiers.demo import VALENCIENNES_INSEE
-
-        return {VALENCIENNES_INSEE, "75056", "69123", "13055", "59350", "33063", "31555"}
+        load_communes()
 
     def people(self):
         from accounts.models import User
@@ -190,7 +185,8 @@ class Builder:
         self.actor_records = with_history(Actor, records, self.authors[0], self.now)
 
     def dossiers(self):
-        cities = City.objects.filter(kind=City.Kind.COMMUNE).order_by("-population", "id")
+        by_size = F("population").desc(nulls_last=True)
+        cities = City.objects.filter(kind=City.Kind.COMMUNE).order_by(by_size, "id")
         cities = list(cities[: self.scale.dossiers])
         stages = [choice for choice, _label in Dossier.Stage.choices]
         records, revisions = [], []

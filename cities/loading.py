@@ -14,6 +14,7 @@ from django.db import transaction
 
 from cities.models import City, Department, Region
 from cities.text import fold
+from review.page_cache import new_generation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COMMUNE_COLUMNS = [
@@ -135,4 +136,6 @@ def load_communes(data_dir=DATA_DIR, only=None):
             for r in arrondissement_rows
         }
         report.cities += sync(City, arrondissements, key="insee_code")
+        # Bulk writes send no signals: cached pages showing communes must go.
+        new_generation()
     return report

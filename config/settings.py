@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "config.security.QueryStringLimitMiddleware",
+    "review.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -132,6 +133,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "dossiers",
     },
+    # Whole public pages for anonymous readers, per process, keyed by the content
+    # generation (review/page_cache.py): correct across app servers without sharing.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500, minimum=1)},
+    },
     # Rate-limit counters must be shared by every app server: they live in the database
     # (created by `manage.py createcachetable`).
     "ratelimit": {
@@ -145,6 +153,9 @@ RATE_LIMITS = {
     "signup": (env_int("RATE_LIMIT_SIGNUPS_PER_HOUR", 5, minimum=1), 3600),
     "edit": (env_int("RATE_LIMIT_EDITS_PER_HOUR", 30, minimum=1), 3600),
 }
+
+# How long a cached public page may be served while the content is unchanged (0: never cached).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:contributions"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from review.models import ChangeRequest
+from review.page_cache import new_generation
 from sources.models import Citation, Source
 
 
@@ -84,3 +85,4 @@ def store_citations(dossier, text_keys, sheet_keys=()):
         for number, key in enumerate(keys, 1)
         if key in ids
     )
+    new_generation()

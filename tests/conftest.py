@@ -1,7 +1,14 @@
 import pytest
+from django.core.cache import caches
 
 from cities.loading import load_communes
 from dossiers.demo import VALENCIENNES_INSEE, load_demo
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test's database starts from the same content generation: forget older pages."""
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -78,9 +78,15 @@ def test_malformed_filters_show_the_form_error_not_a_500(client, places, params)
     assert 'class="errorlist' in page
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-3", "99999", "1.5", ""])
-def test_malformed_page_numbers_show_a_real_page(client, places, page):
+@pytest.mark.parametrize("page", ["abc", "0", "-3", "99999", "1.5"])
+def test_malformed_page_numbers_answer_404_with_a_link_to_the_list(client, places, page):
     response = client.get(reverse("cities:list"), {"page": page})
+    assert response.status_code == 404
+    assert "Cette liste compte une seule page." in response.content.decode()
+
+
+def test_an_empty_page_number_is_the_first_page(client, places):
+    response = client.get(reverse("cities:list"), {"page": ""})
     assert response.status_code == 200
     assert len(response.context["city_list"]) == 3
 

@@ -1,0 +1,683 @@
+"""Load benchmark of the production configuration: `make bench`.
+
+Builds the synthetic dataset (bench/dataset.py) in a throwaway PostgreSQL cluster
+(or BENCH_DATABASE_URL), serves it with gunicorn and the production settings on
+loopback, drives each page with wrk, and writes bench/results/latest.{json,md}
+and the README's table. Each page's throughput is given as a ratio of the same
+dossier page saved as a static file and served by the same gunicorn and
+whitenoise, since absolute figures depend on the machine.
+
+    .venv/bin/python bench/run.py [--duration 10] [--small]
+
+Exits 1 when a budget is missed (the report says which).
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager, nullcontext
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "bench" / "results"
+WRK = ROOT / "bench" / "wrk"
+README = ROOT / "README.md"
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+THROUGHPUT_CONNECTIONS = 16
+LOW_LOAD_P99_BUDGET_MS = 50
+BUILD_BUDGET_S = 600
+BASELINE_RATIO_BUDGET = 0.5
+HOST = "127.0.0.1"
+
+
+@dataclass
+class Page:
+    key: str
+    label: str
+    urls: list  # the first is loaded; all are counted for constant queries
+    logged_in: bool = False
+    latency_budget: bool = False
+    queries: list = field(default_factory=list)
+    throughput: dict = field(default_factory=dict)
+    low_load: dict = field(default_factory=dict)
+    peak_worker_mb: float = 0.0
+
+
+def main():
+    options = parse_arguments()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="dossiers-bench-"))
+    given_url = os.environ.get("BENCH_DATABASE_URL")
+    with nullcontext(given_url) if given_url else throwaway_postgres() as database_url:
+        os.environ.update(production_environment(database_url, work))
+        report = run(options, work)
+    shutil.rmtree(work, ignore_errors=True)
+    write_report(report)
+    failed = [budget for budget in report["budgets"] if not budget["held"]]
+    for budget in report["budgets"]:
+        print(f"{'OK  ' if budget['held'] else 'FAIL'} {budget['name']}: {budget['measured']}")
+    sys.exit(1 if failed else 0)
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--small", action="store_true", help="a small dataset, to try the bench")
+    return parser.parse_args()
+
+
+@contextmanager
+def throwaway_postgres():
+    from bench.postgres import ThrowawayPostgres
+
+    with ThrowawayPostgres() as cluster:
+        yield cluster.url
+
+
+def production_environment(database_url, work):
+    """The production settings, as a deployment behind a TLS load balancer sets them."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": database_url,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": f"{HOST},testserver",
+        "DJANGO_BEHIND_TLS_PROXY": "true",
+        "DJANGO_STATIC_ROOT": str(work / "static"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+
+
+def run(options, work):
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.dataset import Scale, build
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    scale = small_scale() if options.small else Scale()
+    print(f"Building the dataset on {connection.vendor}...", flush=True)
+    start = time.perf_counter()
+    dataset = build(scale)
+    build_seconds = time.perf_counter() - start
+    print(f"  built in {build_seconds:.0f} s: {dataset.timings}", flush=True)
+    call_command("collectstatic", verbosity=0, interactive=False)
+
+    pages = bench_pages(dataset)
+    count_queries(pages, dataset)
+    baseline_path = save_baseline(pages[1])
+    with gunicorn() as server:
+        baseline = Page("baseline", "Page de dossier statique (référence)", [baseline_path])
+        for page in [baseline, *pages]:
+            load(server, page, options.duration, dataset)
+        malformed = send_malformed(server, dataset, options.duration)
+        workers = server.workers_peak_mb()
+    return make_report(
+        options, scale, dataset, build_seconds, baseline, pages, malformed, workers, connection
+    )
+
+
+def small_scale():
+    from bench.dataset import Scale
+
+    return Scale(dossiers=60, sources=600, pending_changes=120, deep_revisions=500, actors=40)
+
+
+# The pages
+
+
+def bench_pages(dataset):
+    from django.urls import reverse
+
+    from dossiers.models import Dossier
+
+    dossiers = list(Dossier.objects.with_city().order_by("id")[:4])
+    deep = dataset.deep_dossier
+    history = reverse("dossiers:history", args=[deep.slug])
+    revisions = list(deep.history.order_by("-history_id").values_list("history_id", flat=True)[:4])
+    compare = reverse("dossiers:compare", args=[deep.slug])
+    return [
+        Page("home", "Accueil", ["/"]),
+        Page(
+            "dossier",
+            "Page d’un dossier",
+            [dossier.get_absolute_url() for dossier in dossiers[1:4]],
+        ),
+        Page(
+            "dossier_list",
+            "Liste filtrée des dossiers",
+            [
+                f"/dossiers/?region={dossier.city.department.region_id}"
+                f"&technology={dossier.technology_uses.first().technology.slug}"
+                f"&stage={dossier.stage}"
+                for dossier in dossiers[1:4]
+            ],
+        ),
+        Page(
+            "city_search",
+            "Recherche de communes",
+            ["/communes/?q=saint", "/communes/?q=lyon", "/communes/?q=val-d"],
+            latency_budget=True,
+        ),
+        Page(
+            "history",
+            "Historique (10 000 révisions)",
+            [history, f"{history}?page=2", reverse("dossiers:history", args=[dossiers[1].slug])],
+            latency_budget=True,
+        ),
+        Page(
+            "diff",
+            "Comparaison de deux révisions",
+            [
+                f"{compare}?de={revisions[1]}&a={revisions[0]}",
+                f"{compare}?de={revisions[3]}&a={revisions[2]}",
+            ],
+        ),
+        Page(
+            "review_queue",
+            "File de relecture (2 000 propositions)",
+            ["/moderation/", "/moderation/?page=2", "/moderation/?page=3"],
+            logged_in=True,
+        ),
+        Page(
+            "source_list", "Liste des sources", ["/sources/", "/sources/?page=2", "/sources/?q=a"]
+        ),
+    ]
+
+
+def client_for(page, dataset):
+    from django.test import Client
+
+    from bench.dataset import MODERATOR_PASSWORD
+
+    client = Client(HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https")
+    if page.logged_in:
+        assert client.login(username=dataset.moderator.username, password=MODERATOR_PASSWORD)
+    return client
+
+
+def count_queries(pages, dataset):
+    """Queries of each address when the page is built (the page cache off), after one
+    request has warmed the other caches."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        for page in pages:
+            client = client_for(page, dataset)
+            for url in page.urls:
+                client.get(url)
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(url)
+                if response.status_code != 200:
+                    raise SystemExit(f"{url} answered {response.status_code}")
+                page.queries.append(len(queries))
+
+
+def save_baseline(dossier_page):
+    """The dossier page's HTML as a static file, served by whitenoise: the reference."""
+    from django.conf import settings
+
+    client = client_for(dossier_page, None)
+    html = client.get(dossier_page.urls[0]).content
+    path = Path(settings.STATIC_ROOT) / "bench" / "dossier.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(html)
+    return f"{settings.STATIC_URL.rstrip('/')}/bench/dossier.html".replace("//", "/")
+
+
+def moderator_cookie(dataset):
+    page = Page("", "", [], logged_in=True)
+    client = client_for(page, dataset)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+# Serving and loading
+
+
+class Server:
+    def __init__(self, process, port):
+        self.process, self.port = process, port
+        self.peaks = {}
+
+    @property
+    def base(self):
+        return f"http://{HOST}:{self.port}"
+
+    def worker_pids(self):
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
+
+    def sample_memory(self, stop, peak):
+        """Highest resident memory of any worker, sampled while a run lasts."""
+        while not stop.is_set():
+            for pid in self.worker_pids():
+                status = read_status(pid)
+                peak[0] = max(peak[0], status.get("VmRSS", 0))
+                self.peaks[pid] = max(self.peaks.get(pid, 0), status.get("VmHWM", 0))
+            stop.wait(0.2)
+
+    def workers_peak_mb(self):
+        return round(max(self.peaks.values(), default=0) / 1024, 1)
+
+
+def read_status(pid):
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return {}
+    return {
+        name: int(value.split()[0])
+        for name, value in re.findall(r"^(Vm\w+):\s+(.+)$", text, re.MULTILINE)
+    }
+
+
+@contextmanager
+def gunicorn():
+    with socket_port() as port:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "config/gunicorn.conf.py",
+                "--bind",
+                f"{HOST}:{port}",
+            ],
+            cwd=ROOT,
+            env=os.environ.copy(),
+            stdout=subprocess.DEVNULL,
+            stderr=open(RESULTS / "gunicorn.log", "w"),  # noqa: SIM115
+        )
+    server = Server(process, port)
+    try:
+        wait_until_serving(server)
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextmanager
+def socket_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port = probe.getsockname()[1]
+    yield port
+
+
+def wait_until_serving(server):
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            request = urllib.request.Request(
+                server.base + "/", headers={"X-Forwarded-Proto": "https"}
+            )
+            with urllib.request.urlopen(request, timeout=5):
+                return
+        except OSError:
+            if time.monotonic() > deadline or server.process.poll() is not None:
+                raise SystemExit("gunicorn did not start: see bench/results/gunicorn.log") from None
+            time.sleep(0.3)
+
+
+def wrk(server, url, *, threads, connections, seconds, script="report.lua", env=None):
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(WRK / script),
+        server.base + url,
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=True, env={**os.environ, **(env or {})}
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH_JSON "))
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def load(server, page, seconds, dataset):
+    """Throughput as readers get it (anonymous readers are served from the page cache),
+    then latency at low load as a signed-in user, for whom every page is built."""
+    signed_in = {"BENCH_COOKIE": moderator_cookie(dataset)}
+    env = signed_in if page.logged_in else {}
+    url = page.urls[0]
+    print(f"Loading {page.key} ({url})...", flush=True)
+    wrk(server, url, threads=2, connections=4, seconds=2, env=env)  # warm-up
+    stop, peak = threading.Event(), [0]
+    sampler = threading.Thread(target=server.sample_memory, args=(stop, peak))
+    sampler.start()
+    try:
+        page.throughput = summarise(
+            wrk(
+                server, url, threads=2, connections=THROUGHPUT_CONNECTIONS, seconds=seconds, env=env
+            )
+        )
+        low_load_env = {} if page.key == "baseline" else signed_in
+        page.low_load = summarise(
+            wrk(server, url, threads=1, connections=1, seconds=seconds, env=low_load_env)
+        )
+    finally:
+        stop.set()
+        sampler.join()
+    page.peak_worker_mb = round(peak[0] / 1024, 1)
+
+
+def summarise(figures):
+    seconds = figures["duration_us"] / 1e6
+    errors = figures["errors"]
+    return {
+        "requests": figures["requests"],
+        "rps": round(figures["requests"] / seconds, 1),
+        "p50_ms": round(figures["latency_us"]["p50"] / 1000, 2),
+        "p99_ms": round(figures["latency_us"]["p99"] / 1000, 2),
+        "errors": sum(errors.values()),
+        "error_detail": errors,
+        "mb_per_s": round(figures["bytes"] / seconds / 1e6, 1),
+    }
+
+
+def malformed_requests(dataset):
+    deep = dataset.deep_dossier.slug
+    long_query = "x" * 3_000
+    longer_than_a_request_line = "x" * 6_000
+    return [
+        ("GET", "/dossiers/?page=abc"),
+        ("GET", "/dossiers/?page=0"),
+        ("GET", "/dossiers/?page=999999"),
+        ("GET", "/sources/?page=-3"),
+        ("GET", f"/dossiers/{deep}/historique/?page=99999"),
+        ("GET", f"/dossiers/{deep}/historique/999999999/"),
+        ("GET", f"/dossiers/{deep}/historique/comparer/?de=abc&a=1"),
+        ("GET", "/dossiers/dossier-qui-n-existe-pas/"),
+        ("GET", "/communes/commune-inconnue/"),
+        ("GET", "/sources/source-inconnue/"),
+        ("GET", "/acteurs/acteur-inconnu/"),
+        ("GET", "/dossiers/%FF%FE/"),
+        ("GET", "/static/../config/settings.py"),
+        ("GET", f"/communes/?q={long_query}"),
+        ("GET", f"/dossiers/?q={longer_than_a_request_line}"),
+        ("POST", "/"),
+        ("PUT", "/dossiers/"),
+        ("DELETE", "/sources/"),
+        ("PATCH", f"/dossiers/{deep}/"),
+        ("GET", "/", "Host: ailleurs.example"),
+    ]
+
+
+def send_malformed(server, dataset, seconds):
+    requests = malformed_requests(dataset)
+    listing = RESULTS / "malformed-requests.txt"
+    listing.write_text("".join(" ".join(request) + "\n" for request in requests))
+    print("Sending malformed requests...", flush=True)
+    figures = wrk(
+        server,
+        "/",
+        threads=2,
+        connections=2,
+        seconds=seconds,
+        script="malformed.lua",
+        env={"BENCH_MALFORMED": str(listing)},
+    )
+    listing.unlink()
+    answers = {}
+    for key, count in figures["answers"].items():
+        index, status = (int(part) for part in key.split())
+        method, path = requests[index - 1][:2]
+        label = f"{method} {path if len(path) < 70 else path[:60] + '…'}"
+        answers.setdefault(label, {})[str(status)] = (
+            answers.setdefault(label, {}).get(str(status), 0) + count
+        )
+    statuses = [int(status) for by_status in answers.values() for status in by_status]
+    counts = [count for by_status in answers.values() for count in by_status.values()]
+    return {
+        "requests": figures["requests"],
+        "kinds": len(requests),
+        "answers": answers,
+        "client_errors": sum(
+            count for status, count in zip(statuses, counts, strict=True) if 400 <= status < 500
+        ),
+        "server_errors": sum(
+            count for status, count in zip(statuses, counts, strict=True) if status >= 500
+        ),
+        "other": sum(count for status, count in zip(statuses, counts, strict=True) if status < 400),
+        "socket_errors": figures["errors"],
+    }
+
+
+# The report
+
+
+def machine():
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
+        cpu = found.group(1) if found else platform.processor() or "unknown"
+    memory = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(int(memory.group(1)) / 1024**2, 1) if memory else None,
+        "system": platform.platform(),
+        "python": platform.python_version(),
+    }
+
+
+def make_report(options, scale, dataset, build_seconds, baseline, pages, malformed, workers, db):
+    import django
+
+    baseline_rps = baseline.throughput["rps"]
+    page_rows = []
+    for page in [baseline, *pages]:
+        page_rows.append(
+            {
+                "key": page.key,
+                "label": page.label,
+                "url": page.urls[0],
+                "ratio_to_baseline": round(page.throughput["rps"] / baseline_rps, 2),
+                "queries": page.queries,
+                "throughput": page.throughput,
+                "low_load": page.low_load,
+                "peak_worker_mb": page.peak_worker_mb,
+            }
+        )
+    by_key = {row["key"]: row for row in page_rows}
+    errors = sum(row["throughput"]["errors"] + row["low_load"]["errors"] for row in page_rows)
+    budgets = [
+        budget(
+            "zéro erreur sur les pages",
+            errors == 0,
+            f"{errors} erreur(s)",
+        ),
+        budget(
+            "requêtes malformées : toutes en 4xx, aucune en 5xx",
+            malformed["server_errors"] == 0 and malformed["other"] == 0,
+            f"{malformed['client_errors']} en 4xx, {malformed['server_errors']} en 5xx, "
+            f"{malformed['other']} autres",
+        ),
+        budget(
+            "page de dossier ≥ ½ du débit de la référence statique",
+            by_key["dossier"]["ratio_to_baseline"] >= BASELINE_RATIO_BUDGET,
+            f"{by_key['dossier']['ratio_to_baseline']:.2f}",
+        ),
+        budget(
+            "nombre de requêtes SQL constant sur chaque page",
+            all(len(set(page.queries)) == 1 for page in pages),
+            ", ".join(f"{page.key} {'/'.join(map(str, page.queries))}" for page in pages),
+        ),
+        *(
+            budget(
+                f"{page.label} : p99 < {LOW_LOAD_P99_BUDGET_MS} ms à faible charge",
+                page.low_load["p99_ms"] < LOW_LOAD_P99_BUDGET_MS,
+                f"{page.low_load['p99_ms']} ms",
+            )
+            for page in pages
+            if page.latency_budget
+        ),
+        budget(
+            f"jeu de données construit en moins de {BUILD_BUDGET_S // 60} minutes",
+            build_seconds < BUILD_BUDGET_S,
+            f"{build_seconds:.0f} s",
+        ),
+    ]
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "machine": machine(),
+        "software": {
+            "django": django.get_version(),
+            "database": database_version(db),
+            "wrk": subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[
+                0
+            ],
+        },
+        "setup": {
+            "duration_s": options.duration,
+            "throughput_connections": THROUGHPUT_CONNECTIONS,
+            "low_load_connections": 1,
+            "gunicorn": gunicorn_settings(),
+            "small": options.small,
+        },
+        "dataset": {
+            "scale": asdict(scale),
+            "build_seconds": round(build_seconds),
+            "steps_seconds": dataset.timings,
+            "counts": dataset_counts(),
+        },
+        "pages": page_rows,
+        "malformed": malformed,
+        "worker_peak_mb": workers,
+        "budgets": budgets,
+    }
+
+
+def gunicorn_settings():
+    import runpy
+
+    values = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+    return f"{values['workers']} workers {values['worker_class']} × {values['threads']} threads"
+
+
+def budget(name, held, measured):
+    return {"name": name, "held": bool(held), "measured": measured}
+
+
+def database_version(db):
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0]}"
+        cursor.execute("select sqlite_version()")
+        return f"SQLite {cursor.fetchone()[0]}"
+
+
+def dataset_counts():
+    from cities.models import City
+    from dossiers.models import Dossier, Event, Figure, FundingLine
+    from review.models import ChangeRequest
+    from sources.models import Citation, Source
+
+    return {
+        "communes": City.objects.count(),
+        "dossiers": Dossier.objects.count(),
+        "dossier_revisions": Dossier.history.count(),
+        "sources": Source.objects.count(),
+        "citations": Citation.objects.count(),
+        "funding_lines": FundingLine.objects.count(),
+        "figures": Figure.objects.count(),
+        "events": Event.objects.count(),
+        "pending_changes": ChangeRequest.objects.pending().count(),
+    }
+
+
+def markdown(report):
+    rows = [
+        "| page | débit (req/s) | ratio / référence | p50 (ms) | p99 (ms) "
+        "| p50 / p99 à faible charge, connecté (ms) | erreurs | requêtes SQL "
+        "| mémoire max d’un worker (Mo) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in report["pages"]:
+        throughput, low = row["throughput"], row["low_load"]
+        queries = "/".join(map(str, row["queries"])) or "—"
+        rows.append(
+            f"| {row['label']} | {throughput['rps']:.0f} | {row['ratio_to_baseline']:.2f} "
+            f"| {throughput['p50_ms']:.1f} | {throughput['p99_ms']:.1f} "
+            f"| {low['p50_ms']:.1f} / {low['p99_ms']:.1f} "
+            f"| {throughput['errors'] + low['errors']} | {queries} | {row['peak_worker_mb']:.0f} |"
+        )
+    machine_, setup, counts = report["machine"], report["setup"], report["dataset"]["counts"]
+    malformed = report["malformed"]
+    lines = [
+        f"Mesuré le {report['date']} sur {machine_['cpu']} ({machine_['cores']} cœurs, "
+        f"{machine_['memory_gb']} Go), {report['software']['database']}, "
+        f"Django {report['software']['django']}, {report['software']['wrk']}.",
+        "",
+        f"Gunicorn : {setup['gunicorn']}. Débit : wrk, {setup['throughput_connections']} "
+        f"connexions pendant {setup['duration_s']} s ; faible charge : 1 connexion, "
+        f"{setup['duration_s']} s.",
+        "",
+        f"Données : {counts['communes']:,} communes, {counts['dossiers']:,} dossiers, "
+        f"{counts['dossier_revisions']:,} révisions, {counts['sources']:,} sources, "
+        f"{counts['citations']:,} citations, {counts['funding_lines']:,} lignes de "
+        f"financement, {counts['figures']:,} chiffres, {counts['events']:,} événements, "
+        f"{counts['pending_changes']:,} propositions en attente ; construites en "
+        f"{report['dataset']['build_seconds']} s.".replace(",", "\u202f"),
+        "",
+        *rows,
+        "",
+        f"Requêtes malformées ({malformed['kinds']} sortes, {malformed['requests']:,} envoyées) : "
+        f"{malformed['client_errors']:,} réponses 4xx, {malformed['server_errors']} en 5xx, "
+        f"{malformed['other']} autres.".replace(",", "\u202f"),
+        "",
+        "| budget | mesure | tenu |",
+        "|---|---|---|",
+        *(
+            f"| {item['name']} | {item['measured']} | {'oui' if item['held'] else '**non**'} |"
+            for item in report["budgets"]
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(report):
+    """latest.{json,md} and the README's table; a --small run writes small.{json,md} only."""
+    name = "small" if report["setup"]["small"] else "latest"
+    (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    table = markdown(report)
+    (RESULTS / f"{name}.md").write_text(table)
+    print(table)
+    if report["setup"]["small"]:
+        return
+    readme = README.read_text()
+    if README_START in readme and README_END in readme:
+        before, rest = readme.split(README_START, 1)
+        after = rest.split(README_END, 1)[1]
+        README.write_text(f"{before}{README_START}\n{table}{README_END}{after}")
+
+
+if __name__ == "__main__":
+    main()
