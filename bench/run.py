@@ -550,9 +550,7 @@ def make_report(options, scale, dataset, build_seconds, baseline, pages, malform
         "software": {
             "django": django.get_version(),
             "database": database_version(db),
-            "wrk": subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[
-                0
-            ],
+            "wrk": wrk_version(),
         },
         "setup": {
             "duration_s": options.duration,
@@ -579,6 +577,17 @@ def gunicorn_settings():
 
     values = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
     return f"{values['workers']} workers {values['worker_class']} × {values['threads']} threads"
+
+
+def wrk_version():
+    banner = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
+    found = re.search(r"wrk (?:debian/)?([\d.]+)", banner)
+    return f"wrk {found.group(1)}" if found else "wrk"
+
+
+def grouped(number):
+    """12 345, with the narrow no-break space French puts between thousands."""
+    return f"{number:,}".replace(",", "\u202f")
 
 
 def budget(name, held, measured):
@@ -640,18 +649,19 @@ def markdown(report):
         f"connexions pendant {setup['duration_s']} s ; faible charge : 1 connexion, "
         f"{setup['duration_s']} s.",
         "",
-        f"Données : {counts['communes']:,} communes, {counts['dossiers']:,} dossiers, "
-        f"{counts['dossier_revisions']:,} révisions, {counts['sources']:,} sources, "
-        f"{counts['citations']:,} citations, {counts['funding_lines']:,} lignes de "
-        f"financement, {counts['figures']:,} chiffres, {counts['events']:,} événements, "
-        f"{counts['pending_changes']:,} propositions en attente ; construites en "
-        f"{report['dataset']['build_seconds']} s.".replace(",", "\u202f"),
+        f"Données : {grouped(counts['communes'])} communes, {grouped(counts['dossiers'])} "
+        f"dossiers, {grouped(counts['dossier_revisions'])} révisions, "
+        f"{grouped(counts['sources'])} sources, {grouped(counts['citations'])} citations, "
+        f"{grouped(counts['funding_lines'])} lignes de financement, "
+        f"{grouped(counts['figures'])} chiffres, {grouped(counts['events'])} événements, "
+        f"{grouped(counts['pending_changes'])} propositions en attente ; construites en "
+        f"{report['dataset']['build_seconds']} s.",
         "",
         *rows,
         "",
-        f"Requêtes malformées ({malformed['kinds']} sortes, {malformed['requests']:,} envoyées) : "
-        f"{malformed['client_errors']:,} réponses 4xx, {malformed['server_errors']} en 5xx, "
-        f"{malformed['other']} autres.".replace(",", "\u202f"),
+        f"Requêtes malformées ({malformed['kinds']} sortes, {grouped(malformed['requests'])} "
+        f"envoyées) : {grouped(malformed['client_errors'])} réponses 4xx, "
+        f"{malformed['server_errors']} en 5xx, {malformed['other']} autres.",
         "",
         "| budget | mesure | tenu |",
         "|---|---|---|",
