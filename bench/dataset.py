@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -126,6 +126,9 @@ class Builder:
             with transaction.atomic():
                 step()
             self.dataset.timings[step.__name__] = round(time.perf_counter() - start, 1)
+        start = time.perf_counter()
+        refresh_planner_statistics()
+        self.dataset.timings["vacuum_analyze"] = round(time.perf_counter() - start, 1)
         return self.dataset
 
     # Steps
@@ -395,6 +398,16 @@ def body_at(paragraphs, version, last_version):
     """The body as it stood at `version`: each revision adds to the text."""
     shown = max(1, len(paragraphs) * version // last_version)
     return "\n\n".join(paragraphs[:shown])
+
+
+def refresh_planner_statistics():
+    """What autovacuum does some time after a bulk load (and what an administrator runs
+    after restoring a dump): without it PostgreSQL plans with empty-table statistics;
+    the 10,000-revision history took 300 ms instead of 5."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 def historical(record, user, date, **values):

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Department, Region
+from config.widgets import PlainSelect
 from dossiers.models import Dossier, Technology, TechnologyUse
 
 YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
@@ -11,6 +12,7 @@ YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
 
 def region_filter(field_name):
     return django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         field_name=field_name,
         queryset=Region.objects.all(),
         label=_("Région"),
@@ -20,6 +22,7 @@ def region_filter(field_name):
 
 def department_filter(field_name):
     return django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         field_name=field_name,
         queryset=Department.objects.all(),
         label=_("Département"),
@@ -29,6 +32,7 @@ def department_filter(field_name):
 
 def technology_filter(method, label=None):
     return django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         queryset=Technology.objects.all(),
         to_field_name="slug",
         method=method,
@@ -47,6 +51,7 @@ class CityFilter(django_filters.FilterSet):
     region = region_filter("department__region")
     department = department_filter("department")
     has_dossier = django_filters.ChoiceFilter(
+        widget=PlainSelect,
         method="filter_has_dossier",
         label=_("Dossier publié"),
         choices=YES_NO,

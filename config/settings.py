@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "review.page_cache.fragment_cache",
             ],
         },
     },
@@ -133,8 +134,9 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "dossiers",
     },
-    # Whole public pages for anonymous readers, per process, keyed by the content
-    # generation (review/page_cache.py): correct across app servers without sharing.
+    # Whole public pages for anonymous readers, and the shared part of list and history
+    # pages, per process, keyed by the content generation (review/page_cache.py):
+    # correct across app servers without sharing.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
@@ -154,7 +156,8 @@ RATE_LIMITS = {
     "edit": (env_int("RATE_LIMIT_EDITS_PER_HOUR", 30, minimum=1), 3600),
 }
 
-# How long a cached public page may be served while the content is unchanged (0: never cached).
+# How long a cached page or fragment may be served while the content is unchanged
+# (0: nothing cached).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 
 LOGIN_URL = "accounts:login"

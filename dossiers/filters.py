@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.filters import department_filter, region_filter, technology_filter
 from cities.text import fold
+from config.widgets import PlainSelect
 from dossiers.models import Actor, ActorRole, Dossier, Event, FundingLine, TechnologyUse
 
 
@@ -19,6 +20,7 @@ class DossierFilter(django_filters.FilterSet):
     department = department_filter("city__department")
     technology = technology_filter("filter_technology")
     actor = django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         queryset=Actor.objects.all(),
         to_field_name="slug",
         method="filter_actor",
@@ -26,13 +28,17 @@ class DossierFilter(django_filters.FilterSet):
         empty_label=_("Tous les acteurs"),
     )
     instrument = django_filters.ChoiceFilter(
+        widget=PlainSelect,
         choices=FundingLine.Instrument.choices,
         method="filter_instrument",
         label=_("Financement"),
         empty_label=_("Tous les financements"),
     )
     stage = django_filters.ChoiceFilter(
-        choices=Dossier.Stage.choices, label=_("État du projet"), empty_label=_("Tous les états")
+        widget=PlainSelect,
+        choices=Dossier.Stage.choices,
+        label=_("État du projet"),
+        empty_label=_("Tous les états"),
     )
     year = django_filters.NumberFilter(
         method="filter_year",
@@ -85,7 +91,7 @@ class ActorFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     kind = django_filters.ChoiceFilter(
-        choices=Actor.Kind.choices, label=_("Nature"), empty_label=_("Toutes")
+        widget=PlainSelect, choices=Actor.Kind.choices, label=_("Nature"), empty_label=_("Toutes")
     )
 
     class Meta:

@@ -1,13 +1,20 @@
-"""Whole-page caching of public pages for anonymous readers.
+"""Caching of rendered public content, keyed by the content generation.
 
-A page is stored under the current content generation (ContentGeneration) and the
-full address; any change to published content draws a new generation, so no
-cached page outlives the content it shows. Signed-in users, and any response that
-sets a cookie (a form's CSRF token, a message), are never cached.
+Whole pages are kept for anonymous readers, and the shared part of list and history
+pages (everything but the header) for signed-in users too. Both are stored under the
+current content generation (ContentGeneration): any change to published content
+draws a new one, so nothing cached outlives the content it shows. Signed-in users'
+whole pages, and any response that sets a cookie (a form's CSRF token, a message),
+are never cached.
+
+Each process reads the generation from the database at most once a second: a
+change made through another app server reaches this one's readers within that
+second; a change made in this process is seen at its next request.
 """
 
 import hashlib
 import secrets
+import time
 
 from django.apps import apps
 from django.conf import settings
@@ -22,17 +29,47 @@ CONTENT_APPS = {"cities", "dossiers", "sources"}
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
+GENERATION_CHECK_SECONDS = 1.0
+clock = time.monotonic
+# (token, monotonic time it was read); a tuple so threads swap it in one assignment.
+_last_read = (None, float("-inf"))
+
+
 def new_generation():
     """Call after writing published content that model signals do not see (bulk writes)."""
     ContentGeneration.objects.filter(pk=ContentGeneration.ROW_ID).update(token=secrets.randbits(62))
+    # Not the new token: the write may still be rolled back. Read it again next time.
+    forget_generation()
+
+
+def forget_generation():
+    global _last_read
+    _last_read = (None, float("-inf"))
 
 
 def current_generation():
-    return (
+    global _last_read
+    token, read_at = _last_read
+    now = clock()
+    if now - read_at < GENERATION_CHECK_SECONDS:
+        return token
+    token = (
         ContentGeneration.objects.filter(pk=ContentGeneration.ROW_ID)
         .values_list("token", flat=True)
         .first()
     )
+    _last_read = (token, now)
+    return token
+
+
+def fragment_cache(request):
+    """Context for templates' {% cache %} of shared fragments: the generation to key
+    them by, and for how long (0, not cached, when there is no generation)."""
+    if settings.PAGE_CACHE_SECONDS == 0:
+        return {"fragment_cache_seconds": 0}
+    generation = current_generation()
+    seconds = settings.PAGE_CACHE_SECONDS if generation is not None else 0
+    return {"content_generation": generation, "fragment_cache_seconds": seconds}
 
 
 def content_changed(sender, **kwargs):

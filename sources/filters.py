@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.filters import YES_NO
 from cities.text import fold
+from config.widgets import PlainSelect
 from sources.models import Source
 
 
@@ -17,7 +18,10 @@ class SourceFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     kind = django_filters.ChoiceFilter(
-        choices=Source.Kind.choices, label=_("Type"), empty_label=_("Tous les types")
+        widget=PlainSelect,
+        choices=Source.Kind.choices,
+        label=_("Type"),
+        empty_label=_("Tous les types"),
     )
     publisher = django_filters.CharFilter(
         lookup_expr="icontains", label=_("Éditeur"), max_length=100
@@ -26,9 +30,13 @@ class SourceFilter(django_filters.FilterSet):
         method="filter_year", label=_("Année"), min_value=1800, max_value=2200
     )
     language = django_filters.ChoiceFilter(
-        choices=Source.Language.choices, label=_("Langue"), empty_label=_("Toutes les langues")
+        widget=PlainSelect,
+        choices=Source.Language.choices,
+        label=_("Langue"),
+        empty_label=_("Toutes les langues"),
     )
     has_document = django_filters.ChoiceFilter(
+        widget=PlainSelect,
         method="filter_has_document",
         label=_("Document conservé"),
         choices=YES_NO,

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,23 @@ class Document(models.Model):
 class SourceQuerySet(models.QuerySet):
     def with_document(self):
         return self.select_related("document")
+
+    def for_listing(self):
+        """Sources for a list page: the document without its extracted text, and how
+        many dossiers cite each source. The count is a subquery so that it runs for
+        the rows of the page only, not for the whole table before sorting."""
+        citations = (
+            Citation.objects.filter(source=OuterRef("pk"))
+            .order_by()
+            .values("source")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            self.with_document()
+            .defer("notes", "search_text", "document__text", "document__search_text")
+            .annotate(citing_dossiers=Coalesce(Subquery(citations), 0))
+        )
 
 
 class Source(RevisedRecord):

@@ -1,4 +1,3 @@
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -42,11 +41,7 @@ class SourceListView(ListPaginationMixin, FilterView):
     template_name = "sources/source_list.html"
 
     def get_queryset(self):
-        return (
-            Source.objects.with_document()
-            .annotate(citing_dossiers=Count("citations", distinct=True))
-            .order_by(*Source._meta.ordering)
-        )
+        return Source.objects.for_listing().order_by(*Source._meta.ordering)
 
 
 class SourceDetailView(DetailView):

@@ -3,12 +3,15 @@ from django.core.cache import caches
 
 from cities.loading import load_communes
 from dossiers.demo import VALENCIENNES_INSEE, load_demo
+from review.page_cache import forget_generation
 
 
 @pytest.fixture(autouse=True)
 def empty_page_cache():
-    """Each test's database starts from the same content generation: forget older pages."""
+    """Each test's database starts from the same content generation: forget older pages,
+    and the generation a previous test's rolled-back transaction may have drawn."""
     caches["pages"].clear()
+    forget_generation()
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
+from cities.models import City
 from tests.factories import make_city, make_department, make_dossier, make_region
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +84,8 @@ def test_malformed_filters_show_the_form_error_not_a_500(client, places, params)
 def test_malformed_page_numbers_answer_404_with_a_link_to_the_list(client, places, page):
     response = client.get(reverse("cities:list"), {"page": page})
     assert response.status_code == 404
-    assert "Cette liste compte une seule page." in response.content.decode()
+    html = response.content.decode()
+    assert "Cette liste ne compte qu’une page : le numéro demandé n’existe pas." in html
 
 
 def test_an_empty_page_number_is_the_first_page(client, places):
@@ -116,3 +119,20 @@ def test_unknown_city_is_a_french_404(client, db):
     response = client.get(reverse("cities:detail", args=["atlantide"]))
     assert response.status_code == 404
     assert "Page introuvable" in response.content.decode()
+
+
+def test_name_search_can_use_the_trigram_index_on_postgresql(places):
+    """On PostgreSQL a search for part of a name reads the pg_trgm index rather than
+    every commune; SQLite has no such index and the migration leaves it alone."""
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "cities_city")
+    if connection.vendor != "postgresql":
+        assert "city_search_trigram" not in indexes
+        return
+    assert indexes["city_search_trigram"]["type"] == "gin"
+    sql, params = City.objects.search("étienne").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is tiny
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "city_search_trigram" in plan

@@ -5,6 +5,7 @@ from django.db.models.functions import Length
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -28,30 +29,49 @@ class DossierHistoryView(PublishedDossierMixin, ListPaginationMixin, ListView):
     context_object_name = "revisions"
 
     def get_queryset(self):
-        return self.dossier.public_revisions().annotate(body_length=Length("body"))
+        return (
+            self.dossier.public_revisions()
+            .defer("body", "summary")
+            .annotate(body_length=Length("body"))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        revisions = list(context["revisions"])
-        if revisions:
-            oldest = revisions[-1]
-            # The row just below this page, for the size change of the page's last row.
-            older = (
-                self.get_queryset()
-                .filter(
-                    Q(history_date__lt=oldest.history_date)
-                    | Q(history_date=oldest.history_date, history_id__lt=oldest.history_id)
-                )
-                .first()
-            )
-            for revision, previous in zip(revisions, [*revisions[1:], older], strict=True):
-                revision.previous_id = previous.history_id if previous else None
-                revision.size_change = revision.body_length - (
-                    previous.body_length if previous else 0
-                )
-        context["revisions"] = revisions
+        context["revisions"] = RevisionsWithSizes(context["revisions"], self.get_queryset())
         context["can_see_hidden"] = is_moderator(self.request.user)
         return context
+
+
+class RevisionsWithSizes:
+    """A page of revisions, each given `size_change` and `previous_id` (the revision
+    it changed) when first read, so a page served from the fragment cache queries
+    nothing for them."""
+
+    def __init__(self, page_revisions, all_revisions):
+        self.page_revisions = page_revisions
+        self.all_revisions = all_revisions
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    @cached_property
+    def rows(self):
+        revisions = list(self.page_revisions)
+        if not revisions:
+            return revisions
+        oldest = revisions[-1]
+        # The row just below this page, for the size change of the page's last row.
+        older = self.all_revisions.filter(
+            Q(history_date__lt=oldest.history_date)
+            | Q(history_date=oldest.history_date, history_id__lt=oldest.history_id)
+        ).first()
+        for revision, previous in zip(revisions, [*revisions[1:], older], strict=True):
+            revision.previous_id = previous.history_id if previous else None
+            revision.size_change = revision.body_length - (previous.body_length if previous else 0)
+        return revisions
 
 
 def find_revision(request, dossier, history_id):

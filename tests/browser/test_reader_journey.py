@@ -84,3 +84,15 @@ def test_the_printed_dossier_drops_navigation_and_shows_link_targets(page, demo_
         '" <https://www.valenciennes.fr/grands-projets/equipements/video-protection.html>"'
     )
     screenshot(page, "09-print")
+
+
+def test_a_page_number_past_the_end_offers_the_way_back(page, demo_site, screenshot):
+    response = page.goto(demo_site.url + "/communes/?q=valenc&page=9")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+    expect(page.locator("main")).to_contain_text("Cette liste ne compte qu’une page")
+    screenshot(page, "14-page-out-of-range")
+
+    page.get_by_role("link", name="Première page").click()
+    expect(page).to_have_url(demo_site.url + "/communes/?q=valenc")
+    expect(page.locator(".result-count")).to_contain_text("1 commune trouvée")
