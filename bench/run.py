@@ -303,7 +303,8 @@ def read_status(pid):
 
 @contextmanager
 def gunicorn():
-    with socket_port() as port:
+    # The child keeps its own copy of the log's descriptor once started.
+    with socket_port() as port, open(RESULTS / "gunicorn.log", "w") as log:
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -317,7 +318,7 @@ def gunicorn():
             cwd=ROOT,
             env=os.environ.copy(),
             stdout=subprocess.DEVNULL,
-            stderr=open(RESULTS / "gunicorn.log", "w"),  # noqa: SIM115
+            stderr=log,
         )
     server = Server(process, port)
     try:

@@ -1,8 +1,10 @@
 """The production configuration, served for real: gunicorn, whitenoise, headers, logs."""
 
+import gc
 import gzip
 import json
 import re
+import runpy
 import socket
 import subprocess
 import sys
@@ -208,3 +210,13 @@ def test_static_files_are_hashed_compressed_and_cached_forever(production_server
     assert ".site-header" in css
     status, _headers, _body = fetch(production_server + "/static/css/site.css.missing")
     assert status == 404
+
+
+def test_gunicorn_workers_keep_startup_objects_out_of_full_collections():
+    hooks = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+    gc.unfreeze()
+    try:
+        hooks["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 10_000, "Django's objects are frozen"
+    finally:
+        gc.unfreeze()
