@@ -95,7 +95,8 @@ class PublicPageCacheMiddleware:
         generation = current_generation()
         if generation is None:
             return self.get_response(request)
-        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # get_host() also refuses a Host outside ALLOWED_HOSTS (400), as a built page would.
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         key = f"page:{generation}:{address}"
         stored = self.cache.get(key)
         if stored is not None:

@@ -58,6 +58,13 @@ def test_a_change_made_by_another_app_server_is_seen_within_a_second(monkeypatch
     assert "Titre publié ailleurs" in read(url)
 
 
+def test_a_cached_page_is_not_served_to_a_host_outside_allowed_hosts():
+    dossier = make_dossier()
+    read(dossier.get_absolute_url())
+    response = Client().get(dossier.get_absolute_url(), HTTP_HOST="evil.example")
+    assert response.status_code == 400
+
+
 def test_signed_in_readers_are_never_served_a_cached_page():
     dossier = make_dossier()
     read(dossier.get_absolute_url())
