@@ -14,11 +14,13 @@ second; a change made in this process is seen at its next request.
 
 import hashlib
 import secrets
+import threading
 import time
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
@@ -33,33 +35,47 @@ GENERATION_CHECK_SECONDS = 1.0
 clock = time.monotonic
 # (token, monotonic time it was read); a tuple so threads swap it in one assignment.
 _last_read = (None, float("-inf"))
+# Set in a thread whose open transaction drew a new generation: until it commits, that
+# token names content other connections cannot see yet, and must not be remembered.
+_uncommitted = threading.local()
 
 
 def new_generation():
     """Call after writing published content that model signals do not see (bulk writes)."""
     ContentGeneration.objects.filter(pk=ContentGeneration.ROW_ID).update(token=secrets.randbits(62))
-    # Not the new token: the write may still be rolled back. Read it again next time.
     forget_generation()
+    if connection.in_atomic_block:
+        _uncommitted.write = True
+        transaction.on_commit(forget_generation)
 
 
 def forget_generation():
     global _last_read
     _last_read = (None, float("-inf"))
+    _uncommitted.write = False
 
 
 def current_generation():
     global _last_read
+    if getattr(_uncommitted, "write", False):
+        if connection.in_atomic_block:
+            return read_generation()
+        _uncommitted.write = False  # the transaction was rolled back
     token, read_at = _last_read
     now = clock()
     if now - read_at < GENERATION_CHECK_SECONDS:
         return token
-    token = (
+    token = read_generation()
+    _last_read = (token, now)
+    return token
+
+
+def read_generation():
+    return (
         ContentGeneration.objects.filter(pk=ContentGeneration.ROW_ID)
         .values_list("token", flat=True)
         .first()
     )
-    _last_read = (token, now)
-    return token
 
 
 def fragment_cache(request):

@@ -1,6 +1,7 @@
 """Cached pages and fragments: served from memory, gone as soon as content changes."""
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -12,7 +13,7 @@ from review import page_cache
 from review.actions import approve, set_hidden
 from review.models import ContentGeneration
 from tests.factories import make_dossier, make_row, make_source, make_user
-from tests.personas import make_moderator
+from tests.personas import logged_in, make_moderator
 from tests.review_helpers import propose_edit
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +32,10 @@ def read(url):
 
 
 def test_a_second_anonymous_reader_is_served_from_memory_without_a_query(
-    django_assert_num_queries,
+    django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    dossier = make_dossier(body="Le texte publié.")
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = make_dossier(body="Le texte publié.")
     first = read(dossier.get_absolute_url())
     with django_assert_num_queries(0):
         second = Client().get(dossier.get_absolute_url())
@@ -43,10 +45,13 @@ def test_a_second_anonymous_reader_is_served_from_memory_without_a_query(
     assert second["X-Frame-Options"] == "DENY"
 
 
-def test_a_change_made_by_another_app_server_is_seen_within_a_second(monkeypatch):
+def test_a_change_made_by_another_app_server_is_seen_within_a_second(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     now = [1000.0]
     monkeypatch.setattr(page_cache, "clock", lambda: now[0])
-    dossier = make_dossier(title="Titre lu")
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = make_dossier(title="Titre lu")
     url = dossier.get_absolute_url()
     assert "Titre lu" in read(url)
     # Another process publishes: the row changes, this process's signals never fire.
@@ -63,6 +68,22 @@ def test_a_cached_page_is_not_served_to_a_host_outside_allowed_hosts():
     read(dossier.get_absolute_url())
     response = Client().get(dossier.get_absolute_url(), HTTP_HOST="evil.example")
     assert response.status_code == 400
+
+
+def test_a_generation_drawn_by_an_uncommitted_write_is_never_remembered(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Until the write commits, its token names content that other connections cannot
+    see: remembered, it would let them cache the old content under the new name."""
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        page_cache.new_generation()
+        drawn = ContentGeneration.objects.get().token
+        with django_assert_num_queries(2):
+            assert page_cache.current_generation() == drawn
+            assert page_cache.current_generation() == drawn
+    with django_assert_num_queries(1):
+        assert page_cache.current_generation() == drawn
+        assert page_cache.current_generation() == drawn
 
 
 def test_signed_in_readers_are_never_served_a_cached_page():
@@ -155,21 +176,16 @@ def main_content(html):
     return html[html.index("<main") : html.index("</main>")]
 
 
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_signed_in_readers_share_the_cached_list_until_content_changes(
-    django_assert_num_queries,
+    django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    load_communes(only={VALENCIENNES_INSEE})
+    with django_capture_on_commit_callbacks(execute=True):
+        load_communes(only={VALENCIENNES_INSEE})
     url = reverse("cities:list") + "?q=valenc"
-    camille = signed_in(make_user("camille"))
+    camille = logged_in(Client(), make_user("camille"))
     first = camille.get(url).content.decode()
     assert "Valenciennes" in first and "Dossier publié</span>" not in first
-    dominique = signed_in(make_user("dominique"))
+    dominique = logged_in(Client(), make_user("dominique"))
     # Session, user, the user's two permission lookups for the header, the paginator's
     # count: not the cities, nor the filter form's regions, departments and technologies.
     with django_assert_num_queries(5):
@@ -191,7 +207,10 @@ def test_the_cached_history_shows_hidden_reasons_to_moderators_only():
         first, moderator=moderator, reason="Injurieux", hidden=True, record=dossier, label="x"
     )
     url = reverse("dossiers:history", args=[dossier.slug])
-    contributor = signed_in(make_user("camille"))
+    contributor = logged_in(Client(), make_user("camille"))
     for _ in range(2):
         assert "Motif de la première révision" not in contributor.get(url).content.decode()
-        assert "Motif de la première révision" in signed_in(moderator).get(url).content.decode()
+        assert (
+            "Motif de la première révision"
+            in logged_in(Client(), moderator).get(url).content.decode()
+        )
