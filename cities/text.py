@@ -29,11 +29,3 @@ def place_slug(text):
     decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
     ascii_text = decomposed.encode("ascii", "ignore").decode().lower()
     return NON_ALNUM.sub("-", ascii_text).strip("-")
-
-
-def first_free(base, taken):
-    """`base`, else `base-2`, `base-3` …: the first that `taken(value)` says is free."""
-    value, number = base, 2
-    while taken(value):
-        value, number = f"{base}-{number}", number + 1
-    return value

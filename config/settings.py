@@ -221,5 +221,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-# Markdown rendering runs in a separate process with a hard time limit (seconds).
-MARKDOWN_RENDER_TIMEOUT = 2.0
+# Markdown rendering runs in a separate process. Each text may use this much of the
+# worker's CPU time (seconds), whatever the load; the wall-clock limit only stops a
+# worker that is stuck.
+MARKDOWN_RENDER_CPU_SECONDS = 2.0
+MARKDOWN_RENDER_WALL_SECONDS = 10.0

@@ -33,8 +33,8 @@ class DossierAdmin(SimpleHistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        obj._change_reason = form.cleaned_data["change_reason"]
-        super().save_model(request, obj, form, change)
+        # Like every save: a numbered revision that writes only what a revision owns.
+        obj.save_revision(user=request.user, reason=form.cleaned_data["change_reason"])
 
 
 @admin.register(Technology)

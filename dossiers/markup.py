@@ -185,18 +185,49 @@ def outline(html):
     return collector.sections
 
 
+class CpuLimitExceeded(Exception):
+    """Raised inside the rendering worker when one text used up its CPU time."""
+
+
+def _cpu_limit_reached(signum, frame):
+    raise CpuLimitExceeded
+
+
+# Lower than the web workers': a costly text slows its own rendering, not the site.
+WORKER_NICENESS = 5
+
+
 def serve(connection, memory_limit_bytes):
-    """The loop of the rendering worker process: one text in, one result out."""
+    """The loop of the rendering worker process: (text, cpu_seconds) in, one result out.
+
+    Each text gets `cpu_seconds` of the worker's own CPU time (ITIMER_PROF counts
+    it, whatever else the machine is doing), so the same text gets the same answer
+    on a busy server as on an idle one.
+    """
+    import os
     import resource
+    import signal
 
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit_bytes, memory_limit_bytes))
+    os.nice(WORKER_NICENESS)
+    signal.signal(signal.SIGPROF, _cpu_limit_reached)
     connection.send(("ready", None))
     while True:
         try:
-            text = connection.recv()
+            text, cpu_seconds = connection.recv()
         except EOFError:
             return
         try:
-            connection.send(("ok", to_html(text)))
+            signal.setitimer(signal.ITIMER_PROF, cpu_seconds)
+            try:
+                result = to_html(text)
+            finally:
+                signal.setitimer(signal.ITIMER_PROF, 0)
+        except CpuLimitExceeded:
+            connection.send(("cpu", None))
+        except MemoryError:
+            connection.send(("memory", None))
         except Exception as error:  # a worker answers every request, whatever failed
             connection.send(("error", f"{type(error).__name__}: {error}"))
+        else:
+            connection.send(("ok", result))

@@ -1,19 +1,25 @@
-"""Render markdown in a separate process with a size cap and a hard time limit.
+"""Render markdown in a separate process, within a size cap and a CPU-time limit.
 
 python-markdown is quadratic on some inputs (thousands of "[" take tens of
-seconds), so a body is rendered by a long-lived worker process that is killed
-when it overruns; the web process stays free to serve other requests.
+seconds), so a body is rendered by a long-lived worker process, at a lower CPU
+priority than the web workers. The worker stops a text that uses more than
+MARKDOWN_RENDER_CPU_SECONDS of its own CPU time: a limit that does not depend on
+the load, so a busy server refuses exactly what an idle one refuses. A
+wall-clock backstop (MARKDOWN_RENDER_WALL_SECONDS) kills a worker that is stuck.
+Texts that are certain to be refused are refused before the worker sees them.
 """
 
 import logging
 import multiprocessing
 import os
+import re
 import threading
 from typing import NamedTuple
 
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dossiers import markup
 
@@ -44,36 +50,36 @@ class RenderWorker:
         self.connection = None
         self.owner_pid = None
 
-    def render(self, text, timeout):
+    def render(self, text):
         with self.lock:
             self.ensure_started()
-            self.connection.send(text)
-            if not self.connection.poll(timeout):
+            self.connection.send((text, settings.MARKDOWN_RENDER_CPU_SECONDS))
+            if not self.connection.poll(settings.MARKDOWN_RENDER_WALL_SECONDS):
                 self.stop()
-                logger.warning(
-                    "Markdown rendering stopped after %ss (%d characters)", timeout, len(text)
+                logger.error(
+                    "Markdown worker gave no answer in %ss (%d characters): killed",
+                    settings.MARKDOWN_RENDER_WALL_SECONDS,
+                    len(text),
                 )
-                raise RenderError(
-                    _(
-                        "Ce texte n’a pas pu être mis en forme en moins de %(seconds)s "
-                        "secondes. Une construction inhabituelle (par exemple de très "
-                        "nombreux crochets « [ » non fermés) le rend trop coûteux : "
-                        "simplifiez-la et réessayez."
-                    )
-                    % {"seconds": f"{timeout:g}"}
-                )
+                raise RenderError(NO_ANSWER)
             try:
                 status, payload = self.connection.recv()
             except EOFError:
                 self.stop()
                 status, payload = "error", "the worker exited"
-            if status != "ok":
-                logger.warning("Markdown rendering failed: %s", payload)
-                raise RenderError(
-                    _("Ce texte n’a pas pu être mis en forme. Vérifiez sa syntaxe markdown.")
-                )
-            html, keys = payload
-            return Rendering(html, tuple(keys))
+            if status == "ok":
+                html, keys = payload
+                return Rendering(html, tuple(keys))
+            logger.warning("Markdown rendering refused (%s, %d characters)", status, len(text))
+            if status == "cpu":
+                raise RenderError(too_costly_message())
+            if status == "memory":
+                self.stop()  # its memory may be left fragmented: start afresh
+                raise RenderError(TOO_MUCH_MEMORY)
+            logger.warning("Markdown rendering failed: %s", payload)
+            raise RenderError(
+                _("Ce texte n’a pas pu être mis en forme. Vérifiez sa syntaxe markdown.")
+            )
 
     def ensure_started(self):
         # A worker inherited through fork() belongs to the parent: start our own.
@@ -121,4 +127,62 @@ def render_markdown(text):
                 "limit": number_format(MAX_MARKDOWN_CHARS, force_grouping=True),
             }
         )
-    return worker.render(text, settings.MARKDOWN_RENDER_TIMEOUT)
+    if message := structural_refusal(text):
+        raise RenderError(message)
+    return worker.render(text)
+
+
+# Beyond these, python-markdown's cost explodes, whatever the rest of the text;
+# ordinary dossiers stay far below (the Valenciennes text: 1 level, no open "[").
+MAX_UNCLOSED_BRACKETS = 1_000
+MAX_QUOTE_DEPTH = 100
+MAX_ASTERISKS = 20_000
+QUOTE_PREFIX = re.compile(r"^(?:[ \t]{0,3}>)+", re.MULTILINE)
+
+
+def structural_refusal(text):
+    """Why `text` would certainly exceed the rendering limit, found in a few
+    milliseconds before any rendering, or None."""
+    unclosed = text.count("[") - text.count("]")
+    if unclosed > MAX_UNCLOSED_BRACKETS:
+        return _(
+            "Ce texte ouvre %(count)s crochets « [ » de plus qu’il n’en ferme ; au-delà de "
+            "%(limit)s, sa mise en forme serait trop coûteuse. Fermez-les ou retirez-les."
+        ) % {
+            "count": number_format(unclosed, force_grouping=True),
+            "limit": number_format(MAX_UNCLOSED_BRACKETS, force_grouping=True),
+        }
+    depth = max((prefix.count(">") for prefix in QUOTE_PREFIX.findall(text)), default=0)
+    if depth > MAX_QUOTE_DEPTH:
+        return _(
+            "Ce texte imbrique des citations « > » sur %(depth)s niveaux ; la limite est "
+            "de %(limit)s."
+        ) % {"depth": number_format(depth, force_grouping=True), "limit": MAX_QUOTE_DEPTH}
+    asterisks = text.count("*")
+    if asterisks > MAX_ASTERISKS:
+        return _(
+            "Ce texte compte %(count)s astérisques « * » ; au-delà de %(limit)s, sa mise en "
+            "forme serait trop coûteuse."
+        ) % {
+            "count": number_format(asterisks, force_grouping=True),
+            "limit": number_format(MAX_ASTERISKS, force_grouping=True),
+        }
+    return None
+
+
+def too_costly_message():
+    return _(
+        "La mise en forme de ce texte demande plus de %(seconds)s secondes de calcul, la "
+        "limite fixée pour chaque texte : sa structure est trop coûteuse à traiter. "
+        "Découpez-le ou simplifiez-le, puis réessayez."
+    ) % {"seconds": f"{settings.MARKDOWN_RENDER_CPU_SECONDS:g}"}
+
+
+NO_ANSWER = gettext_lazy(
+    "Le service de mise en forme n’a pas répondu à temps. Votre texte n’est pas en cause "
+    "à coup sûr : réessayez dans un instant."
+)
+TOO_MUCH_MEMORY = gettext_lazy(
+    "La mise en forme de ce texte demande trop de mémoire : raccourcissez-le ou "
+    "simplifiez sa structure."
+)

@@ -1,13 +1,43 @@
-"""Every change of state in the review workflow: each checks, applies in one
-transaction, and records who did it. Views call these and nothing else."""
+"""Every change of state in the review workflow: each checks who may do it, applies
+in one transaction, and records who did it. Views call these and nothing else.
+
+Lock order. Every action that locks more than one row takes the locks in this
+order, so that two actions can never wait on each other (a deadlock):
+
+  1. the change request (`ChangeRequest`), if the action is about one;
+  2. the record whose protection decides who may edit (a dossier, for itself and
+     for the rows of its sheet; the record itself for sources and actors);
+  3. the record edited, if it is not the one of step 2.
+
+What is written is always what was read under those locks: an approval validates
+the proposal as locked (and refuses it if it changed since the moderator read
+it), a save re-checks the editor's right against the protection as locked, and
+saves only the fields it owns, never the moderation settings beside them.
+
+Contention the database cannot serialise (a deadlock or a serialization failure
+on PostgreSQL, a lock wait that timed out on SQLite) is retried once, then raised
+as `Busy`, which views answer with a conflict page rather than an error.
+"""
+
+import functools
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from review.models import ChangeRequest, ModerationAction, Protection
+from review.permissions import (
+    edit_refusal,
+    is_moderator,
+    publishes_directly,
+    require_moderator,
+)
 from review.registry import reviewed_type
+
+# PostgreSQL's codes for a deadlock and a serialization failure.
+CONTENTION_SQLSTATES = frozenset({"40P01", "40001"})
 
 
 class EditConflict(Exception):
@@ -21,6 +51,18 @@ class EditConflict(Exception):
 class AlreadyDecided(Exception):
     """Someone else decided on the change request first."""
 
+    def __init__(self, change):
+        super().__init__(f"change request {change.pk} is {change.state}")
+        self.change = change
+
+
+class ProposalChanged(Exception):
+    """The proposal was updated since the revision the moderator decided on."""
+
+    def __init__(self, change):
+        super().__init__(f"change request {change.pk} is at revision {change.revision}")
+        self.change = change
+
 
 class ProposalInvalid(Exception):
     """A proposal no longer passes the record's validation; carries the bound form."""
@@ -28,6 +70,40 @@ class ProposalInvalid(Exception):
     def __init__(self, form):
         super().__init__(form.errors.as_text())
         self.form = form
+
+
+class Busy(Exception):
+    """The database could not serialise this action against a concurrent one."""
+
+
+def is_contention(error):
+    """Whether a database error means "try again": a deadlock, a serialization
+    failure, or (SQLite) a write lock that was not released in time."""
+    if getattr(error.__cause__, "sqlstate", None) in CONTENTION_SQLSTATES:
+        return True
+    return "database is locked" in str(error) or "database table is locked" in str(error)
+
+
+def retried_on_contention(action):
+    """Run `action` again once if the database gave up on it for contention.
+
+    Inside an enclosing transaction nothing can be retried (the transaction is
+    broken): the error is raised as `Busy` at once.
+    """
+
+    @functools.wraps(action)
+    def run(*args, **kwargs):
+        for attempt in (1, 2):
+            try:
+                return action(*args, **kwargs)
+            except OperationalError as error:
+                if not is_contention(error):
+                    raise
+                if attempt == 2 or connection.in_atomic_block:
+                    raise Busy(str(error)) from error
+        raise AssertionError("unreachable")
+
+    return run
 
 
 def log(actor, kind, target, reason="", *, label=None):
@@ -41,30 +117,37 @@ def log(actor, kind, target, reason="", *, label=None):
     )
 
 
+@retried_on_contention
 def publish(form, *, user, summary, base_version):
-    """Save a validated form as a new published revision, unless the record moved on."""
+    """Save a validated form as a new published revision, unless the record moved on
+    or its protection no longer lets `user` edit it."""
+    if not publishes_directly(user):
+        raise PermissionDenied(_("Vos modifications passent par une relecture."))
     with transaction.atomic():
-        if form.instance.pk is not None:
-            _lock_at_version(type(form.instance), form.instance.pk, base_version)
+        _lock_for_edit(form.instance, user=user, base_version=base_version)
         record = form.save(commit=False)
-        record.save_revision(user=user, reason=summary)
-        form.save_m2m()
+        _save_revision(form, record, user=user, reason=summary)
     return record
 
 
+@retried_on_contention
 def propose(form, *, user, summary, base_version, change=None):
     """Record a validated form as a change request (or update `change`) for review."""
+    if not (user.is_authenticated and user.is_active):
+        raise PermissionDenied(_("Connectez-vous pour modifier."))
     model = form._meta.model
     with transaction.atomic():
-        current = None
-        if form.instance.pk is not None:
-            current = _lock_at_version(model, form.instance.pk, base_version)
+        if change is not None:
+            change = _lock_pending(change)
+            if change.author_id != user.pk and not is_moderator(user):
+                raise PermissionDenied(_("Seul l’auteur peut modifier sa proposition."))
+        current = _lock_for_edit(form.instance, user=user, base_version=base_version)
         if change is None:
             change = ChangeRequest(
                 author=user, content_type=ContentType.objects.get_for_model(model)
             )
         else:
-            change = _lock_pending(change)
+            change.revision += 1
         change.object_id = current.pk if current else None
         change.base_version = base_version if current else None
         change.proposed = form.proposal()
@@ -83,35 +166,46 @@ def proposal_label(record):
     return str(describe() if describe else record)[:300]
 
 
-def approve(change, *, moderator, note=""):
-    """Apply a pending change through the record's form, as its author's revision."""
-    kind = change.reviewed_type
-    target = change.load_target()
-    form = kind.form_class.for_proposal(
-        change.proposed, instance=target, summary=change.summary, base_version=change.base_version
-    )
-    if not form.is_valid():
-        raise ProposalInvalid(form)
+@retried_on_contention
+def approve(change, *, moderator, revision, note=""):
+    """Apply a pending change, exactly as it stood at `revision` (what the moderator
+    read), through the record's form, as its author's revision."""
+    require_moderator(moderator)
     with transaction.atomic():
-        change = _lock_pending(change)
+        change = _lock_pending(change, revision=revision)
+        kind = change.reviewed_type
+        target = change.load_target()
         if target is not None:
-            _lock_at_version(kind.model, target.pk, change.base_version)
+            target = _lock_for_edit(target, user=moderator, base_version=change.base_version)
+        form = kind.form_class.for_proposal(
+            change.proposed,
+            instance=target,
+            summary=change.summary,
+            base_version=change.base_version,
+        )
+        if not form.is_valid():
+            raise ProposalInvalid(form)
+        if target is None:
+            # A creation: its protection (a row's dossier) is known once validated.
+            _lock_for_edit(form.instance, user=moderator, base_version=None)
         record = form.save(commit=False)
-        record.save_revision(user=change.author, reason=change.summary)
-        form.save_m2m()
+        _save_revision(form, record, user=change.author, reason=change.summary)
         _decide(change, ChangeRequest.State.APPROVED, moderator, note)
         change.object_id = record.pk
         change.applied_version = record.version
-        change.save()
+        change.save(update_fields=[*DECISION_FIELDS, "object_id", "applied_version"])
         log(moderator, ModerationAction.Kind.APPROVE, record, note or change.summary)
     return record
 
 
-def reject(change, *, moderator, reason):
+@retried_on_contention
+def reject(change, *, moderator, reason, revision=None):
+    """Refuse a pending change; with `revision`, only as it stood then."""
+    require_moderator(moderator)
     with transaction.atomic():
-        change = _lock_pending(change)
+        change = _lock_pending(change, revision=revision)
         _decide(change, ChangeRequest.State.REJECTED, moderator, reason)
-        change.save()
+        change.save(update_fields=DECISION_FIELDS)
         label = _("Proposition n° %(number)s : %(title)s") % {
             "number": change.pk,
             "title": change.title,
@@ -120,16 +214,23 @@ def reject(change, *, moderator, reason):
     return change
 
 
+@retried_on_contention
 def withdraw(change, *, user):
     with transaction.atomic():
         change = _lock_pending(change)
+        if change.author_id != user.pk:
+            raise PermissionDenied(_("Seul l’auteur peut retirer sa proposition."))
         _decide(change, ChangeRequest.State.WITHDRAWN, user, "")
-        change.save()
+        change.save(update_fields=DECISION_FIELDS)
     return change
 
 
 def restore(revision, *, user, base_version, note=""):
     """Publish a past revision's content again, as a new revision."""
+    if not publishes_directly(user):
+        raise PermissionDenied(
+            _("Seuls les contributeurs de confiance et la modération restaurent.")
+        )
     kind = reviewed_type(revision.instance_type)
     current = kind.model.objects.get(pk=revision.id)
     summary = _("Restauration de la révision n° %(version)s") % {"version": revision.version}
@@ -143,14 +244,23 @@ def restore(revision, *, user, base_version, note=""):
     )
     if not form.is_valid():
         raise ProposalInvalid(form)
+    return _publish_restoration(form, user=user, summary=summary, base_version=base_version)
+
+
+@retried_on_contention
+def _publish_restoration(form, *, user, summary, base_version):
     with transaction.atomic():
-        record = publish(form, user=user, summary=summary, base_version=base_version)
+        _lock_for_edit(form.instance, user=user, base_version=base_version)
+        record = form.save(commit=False)
+        _save_revision(form, record, user=user, reason=summary)
         log(user, ModerationAction.Kind.RESTORE, record, summary)
     return record
 
 
+@retried_on_contention
 def set_hidden(revision, *, moderator, reason, hidden, record, label):
     """Hide a past revision's content from the public, or show it again."""
+    require_moderator(moderator)
     with transaction.atomic():
         # Historical rows are records of the past: only these moderation fields change.
         type(revision).objects.filter(pk=revision.pk).update(
@@ -162,25 +272,73 @@ def set_hidden(revision, *, moderator, reason, hidden, record, label):
         log(moderator, kind, record, reason, label=label)
 
 
+@retried_on_contention
 def protect(record, *, moderator, level, reason):
-    """Set who may edit `record`; logged, and not a new revision."""
+    """Set who may edit `record`; logged, and not a new revision.
+
+    It waits for a save of the record in progress; a save that started before and
+    commits after re-checks the protection under its lock (see `_lock_for_edit`).
+    """
+    require_moderator(moderator)
     entry = f"{Protection(level).label}" + (f" : {reason}" if reason else "")
     with transaction.atomic():
-        record.set_protection(level, reason)
+        locked = _select_for_update(type(record)).get(pk=record.pk)
+        locked.set_protection(level, reason)
+        record.protection, record.protection_reason = level, reason
         log(moderator, ModerationAction.Kind.PROTECT, record, entry)
 
 
-def _lock_at_version(model, pk, base_version):
-    current = model.objects.select_for_update().get(pk=pk)
-    if current.version != base_version:
+DECISION_FIELDS = ["state", "decided_by", "decided_at", "decision_reason", "updated_at"]
+
+
+def _select_for_update(model):
+    # of=("self",): PostgreSQL refuses to lock the nullable side of an outer join.
+    return model.objects.select_for_update(of=("self",))
+
+
+def _lock_for_edit(record, *, user, base_version):
+    """Lock what decides whether `user` may save `record` (steps 2 and 3 of the lock
+    order), check that they still may, and that the record is at `base_version`.
+
+    Returns the record as locked (None for a creation).
+    """
+    holder = record.protection_record()
+    if holder is not None and holder.pk is not None and holder is not record:
+        holder = _select_for_update(type(holder)).get(pk=holder.pk)
+    current = None
+    if record.pk is not None:
+        current = _select_for_update(type(record)).get(pk=record.pk)
+        if holder is record:
+            holder = current
+    if holder is not None and (refusal := edit_refusal(user, holder)):
+        raise PermissionDenied(refusal)
+    if current is None and not (user.is_authenticated and user.is_active):
+        raise PermissionDenied(_("Connectez-vous pour modifier."))
+    if current is not None and current.version != base_version:
         raise EditConflict(current)
     return current
 
 
-def _lock_pending(change):
+def _save_revision(form, record, *, user, reason):
+    """Save the form's record as a revision; a unique value that someone else took
+    meanwhile (say, a key the author chose) becomes an error on the form."""
+    try:
+        with transaction.atomic():
+            record.save_revision(user=user, reason=reason)
+            form.save_m2m()
+    except IntegrityError:
+        form.validate_unique()
+        if form.errors:
+            raise ProposalInvalid(form) from None
+        raise
+
+
+def _lock_pending(change, *, revision=None):
     change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     if not change.is_pending:
         raise AlreadyDecided(change)
+    if revision is not None and change.revision != revision:
+        raise ProposalChanged(change)
     return change
 
 

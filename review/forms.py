@@ -76,8 +76,19 @@ class DecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The proposal's revision the moderator read: a decision applies to it only.
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": _("La page de la proposition est incomplète : rechargez-la."),
+            "invalid": _("La page de la proposition est incomplète : rechargez-la."),
+        },
+    )
 
-    def __init__(self, *args, reason_required=True, **kwargs):
+    def __init__(self, *args, reason_required=True, change=None, **kwargs):
+        if change is not None:
+            kwargs.setdefault("initial", {"revision": change.revision})
         super().__init__(*args, **kwargs)
         if not reason_required:
             self.fields["reason"].required = False

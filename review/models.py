@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from review.naming import save_under_free_name
 from review.registry import reviewed_type
 
 
@@ -79,6 +80,11 @@ class ChangeRequest(models.Model):
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
     decision_reason = models.TextField(_("motif de la décision"), blank=True)
     applied_version = models.PositiveIntegerField(null=True, blank=True)
+    revision = models.PositiveIntegerField(
+        _("révision de la proposition"),
+        default=1,
+        help_text="Counts the author's updates; a decision names the revision it read.",
+    )
 
     objects = ChangeRequestQuerySet.as_manager()
 
@@ -132,6 +138,13 @@ class RevisedRecord(models.Model):
 
     version = models.PositiveIntegerField(_("révision"), default=0, editable=False)
 
+    # Fields that moderators set apart from revisions (protection): a revision
+    # never writes them, so a save cannot undo a lock set while it was under way.
+    moderation_fields = ()
+    # A unique field the record names itself on creation when it is left empty
+    # ("slug"), from `name_base()`; see review.naming.
+    generated_name_field = None
+
     class Meta:
         abstract = True
 
@@ -140,10 +153,35 @@ class RevisedRecord(models.Model):
         super().save(*args, **kwargs)
 
     def save_revision(self, *, user, reason):
-        """Save with the author and the one-line summary recorded in history."""
+        """Save with the author and the one-line summary recorded in history.
+
+        An existing record writes only the fields a revision owns; a new one with
+        a generated name gets the first name free when it is inserted.
+        """
         self._history_user = user
         self._change_reason = reason
-        self.save()
+        if not self._state.adding:
+            self.save(update_fields=self.revision_fields())
+        elif self.generated_name_field and not getattr(self, self.generated_name_field):
+            save_under_free_name(self, self.generated_name_field, self.name_base(), self.save)
+        else:
+            self.save()
+
+    @classmethod
+    def revision_fields(cls):
+        return [
+            field.name
+            for field in cls._meta.concrete_fields
+            if not field.primary_key and field.name not in cls.moderation_fields
+        ]
+
+    def name_base(self):
+        """What a generated name starts from, before `-2`, `-3` … make it free."""
+        raise NotImplementedError
+
+    def protection_record(self):
+        """The record whose protection decides who may edit this one."""
+        return self
 
     def public_revisions(self):
         """Published states, newest first. The live table of a model that holds only

@@ -26,6 +26,28 @@ from review.permissions import (
 from review.registry import reviewed_type
 
 ALREADY_DECIDED = gettext_lazy("Cette proposition a déjà été traitée.")
+BUSY = gettext_lazy(
+    "Le site a reçu au même instant une autre modification de ce contenu et n’a pas pu "
+    "enregistrer la vôtre. Rien n’a été perdu : votre texte est ci-dessous, enregistrez-le "
+    "de nouveau."
+)
+BUSY_DECISION = gettext_lazy(
+    "Le site a reçu au même instant une autre action sur cette proposition : rien n’a été "
+    "décidé. Rechargez la page et recommencez."
+)
+PROPOSAL_CHANGED = gettext_lazy(
+    "La proposition a été modifiée pendant votre relecture : rien n’a été publié. "
+    "Relisez sa nouvelle version ci-dessous avant de décider."
+)
+
+
+def decided_message(change):
+    """Why a decided proposal can no longer be updated, for its author."""
+    return _(
+        "Cette proposition a été %(state)s pendant que vous la modifiiez : elle ne peut plus "
+        "changer. Votre texte est conservé ci-dessous ; copiez-le si vous voulez en faire "
+        "une nouvelle proposition."
+    ) % {"state": change.get_state_display()}
 
 
 class ReviewedEditView(LoginRequiredMixin, View):
@@ -102,14 +124,25 @@ class ReviewedEditView(LoginRequiredMixin, View):
             )
         except actions.EditConflict as conflict:
             return self.render_conflict(form, conflict.current)
-        except actions.AlreadyDecided:
-            messages.error(request, ALREADY_DECIDED)
-            return redirect(self.change)
+        except actions.AlreadyDecided as decided:
+            return self.render_refused(form, decided_message(decided.change), status=409)
+        except actions.ProposalInvalid as invalid:
+            return self.render(invalid.form, status=400)
+        except actions.Busy:
+            return self.render_refused(form, BUSY, status=409)
+        except PermissionDenied as refusal:
+            # The protection changed while the user was writing.
+            return self.render_refused(form, str(refusal), status=403)
         messages.success(
             request,
             _("Votre proposition est enregistrée. Elle sera publiée après relecture."),
         )
         return redirect(change)
+
+    def render_refused(self, form, message, *, status):
+        """The form as the user sent it, with why it was not saved above it."""
+        form.add_error(None, message)
+        return self.render(form, status=status)
 
     def render(self, form, *, status=200, **context):
         if context.get("preview"):
@@ -154,10 +187,18 @@ class ChangeEditView(ReviewedEditView):
 
     def dispatch(self, request, *args, **kwargs):
         self.change = visible_change(request, kwargs["pk"])
-        if not self.change.is_pending:
-            raise PermissionDenied(ALREADY_DECIDED)
+        if not self.change.is_pending and request.method != "POST":
+            messages.info(request, ALREADY_DECIDED)
+            return redirect(self.change)
         self.form_class = self.change.reviewed_type.form_class
         return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.change.is_pending:
+            # Decided while its author was writing: say so, and keep what they wrote.
+            form = self.make_form(request.POST, request.FILES, instance=self.record)
+            return self.render_refused(form, decided_message(self.change), status=409)
+        return super().post(request, *args, **kwargs)
 
     def get_record(self):
         record = self.change.load_target()
@@ -194,7 +235,7 @@ class ChangeDetailView(View):
 
     def get(self, request, pk):
         change = visible_change(request, pk)
-        return TemplateResponse(request, self.template_name, change_context(request, change))
+        return render_change(request, change)
 
 
 def change_context(request, change, **extra):
@@ -223,8 +264,9 @@ def change_context(request, change, **extra):
         "outdated_diff": outdated,
         "is_moderator": moderator,
         "can_update": change.is_pending and (moderator or change.author_id == request.user.pk),
-        "approve_form": extra.pop("approve_form", None) or DecisionForm(reason_required=False),
-        "reject_form": extra.pop("reject_form", None) or DecisionForm(),
+        "approve_form": extra.pop("approve_form", None)
+        or DecisionForm(reason_required=False, change=change),
+        "reject_form": extra.pop("reject_form", None) or DecisionForm(change=change),
         **extra,
     }
 
@@ -238,39 +280,45 @@ def approve_change(request, pk):
     change = visible_change(request, pk)
     require_moderator(request.user)
     form = DecisionForm(request.POST, reason_required=False)
-    if form.is_valid():
-        try:
-            record = actions.approve(
-                change, moderator=request.user, note=form.cleaned_data["reason"]
-            )
-        except actions.EditConflict:
-            messages.error(
-                request,
-                _(
-                    "Le dossier a changé depuis cette proposition : elle doit être mise "
-                    "à jour avant d’être acceptée."
-                ),
-            )
-        except actions.ProposalInvalid:
-            messages.error(
-                request,
-                _(
-                    "Cette proposition ne passe plus la validation : "
-                    "mettez-la à jour ou refusez-la."
-                ),
-            )
-        except actions.AlreadyDecided:
-            messages.error(request, ALREADY_DECIDED)
-        else:
-            messages.success(request, _("Proposition acceptée et publiée."))
-            return redirect(record)
-        return redirect(change)
-    return TemplateResponse(
-        request,
-        ChangeDetailView.template_name,
-        change_context(request, change, approve_form=form),
-        status=400,
-    )
+    if not form.is_valid():
+        return render_change(request, change, status=400, approve_form=form)
+    note = form.cleaned_data["reason"]
+    try:
+        record = actions.approve(
+            change, moderator=request.user, revision=form.cleaned_data["revision"], note=note
+        )
+    except actions.ProposalChanged as changed:
+        return render_change(
+            request,
+            changed.change,
+            status=409,
+            decision_refused=PROPOSAL_CHANGED,
+            approve_form=DecisionForm(
+                reason_required=False,
+                initial={"revision": changed.change.revision, "reason": note},
+            ),
+        )
+    except actions.EditConflict:
+        messages.error(
+            request,
+            _(
+                "Le contenu a changé depuis cette proposition : elle doit être mise "
+                "à jour avant d’être acceptée."
+            ),
+        )
+    except actions.ProposalInvalid:
+        messages.error(
+            request,
+            _("Cette proposition ne passe plus la validation : mettez-la à jour ou refusez-la."),
+        )
+    except actions.AlreadyDecided:
+        messages.error(request, ALREADY_DECIDED)
+    except actions.Busy:
+        messages.error(request, BUSY_DECISION)
+    else:
+        messages.success(request, _("Proposition acceptée et publiée."))
+        return redirect(record)
+    return redirect(change)
 
 
 @require_POST
@@ -279,19 +327,39 @@ def reject_change(request, pk):
     require_moderator(request.user)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return TemplateResponse(
-            request,
-            ChangeDetailView.template_name,
-            change_context(request, change, reject_form=form),
-            status=400,
-        )
+        return render_change(request, change, status=400, reject_form=form)
+    reason = form.cleaned_data["reason"]
     try:
-        actions.reject(change, moderator=request.user, reason=form.cleaned_data["reason"])
+        actions.reject(
+            change, moderator=request.user, reason=reason, revision=form.cleaned_data["revision"]
+        )
+    except actions.ProposalChanged as changed:
+        return render_change(
+            request,
+            changed.change,
+            status=409,
+            decision_refused=PROPOSAL_CHANGED,
+            reject_form=DecisionForm(
+                initial={"revision": changed.change.revision, "reason": reason}
+            ),
+        )
     except actions.AlreadyDecided:
         messages.error(request, ALREADY_DECIDED)
         return redirect(change)
+    except actions.Busy:
+        messages.error(request, BUSY_DECISION)
+        return redirect(change)
     messages.success(request, _("Proposition refusée ; son auteur verra le motif."))
     return redirect("review:queue")
+
+
+def render_change(request, change, *, status=200, **extra):
+    return TemplateResponse(
+        request,
+        ChangeDetailView.template_name,
+        change_context(request, change, **extra),
+        status=status,
+    )
 
 
 @require_POST
@@ -395,6 +463,9 @@ def restore_from_post(request, revision, record, *, back_url):
                 "Vérifiez sa version actuelle avant de restaurer."
             ),
         )
+        return redirect(back_url)
+    except actions.Busy:
+        messages.error(request, BUSY_DECISION)
         return redirect(back_url)
     except actions.ProposalInvalid as invalid:
         errors = " ".join(m for field_errors in invalid.form.errors.values() for m in field_errors)

@@ -35,6 +35,15 @@ def stored_references(dossier):
     return [Reference(c.position, c.source.key, c.source, c.in_text) for c in citations]
 
 
+def stored_text_keys(dossier):
+    """The keys a dossier's text cites, in order, as stored when the text was saved."""
+    return list(
+        Citation.objects.filter(dossier=dossier, in_text=True)
+        .order_by("position")
+        .values_list("source__key", flat=True)
+    )
+
+
 def unknown_keys_error(keys):
     """A message for the author if some cited keys name no published source, else None."""
     if not keys:

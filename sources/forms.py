@@ -5,7 +5,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cities.text import first_free, place_slug
 from review.forms import ReviewedModelForm
 from sources.addresses import ALLOWED_SCHEMES, normalise_url, scheme_of
 from sources.citation_syntax import split_keys
@@ -205,13 +204,4 @@ class SourceForm(ReviewedModelForm):
             self.add_error(
                 "url", _("Indiquez l’adresse de la source, ou joignez-en le document PDF.")
             )
-        if not self.instance.pk and not cleaned.get("key") and "key" not in self.errors:
-            cleaned["key"] = self.unused_key(cleaned)
         return cleaned
-
-    def unused_key(self, cleaned):
-        """A key made of the publisher (or title) and the date, made unique."""
-        words = place_slug(cleaned.get("publisher") or cleaned.get("title") or "source")
-        base = "-".join(part for part in (words[:50].strip("-"), cleaned.get("published")) if part)
-        base = base or "source"
-        return first_free(base, lambda key: Source.objects.filter(key=key).exists())

@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cities.text import fold
+from cities.text import fold, place_slug
 from review.models import RevisedRecord, RevisionHistory
 from sources.citation_syntax import KEY
 from sources.dates import format_partial_date, validate_partial_date
@@ -186,6 +186,9 @@ class Source(RevisedRecord):
 
     objects = SourceQuerySet.as_manager()
 
+    # A key left empty is made of the publisher (or title) and the date.
+    generated_name_field = "key"
+
     class Meta:
         ordering = ["-published", "title", "id"]
         verbose_name = _("source")
@@ -208,6 +211,10 @@ class Source(RevisedRecord):
 
     def get_absolute_url(self):
         return reverse("sources:detail", args=[self.key])
+
+    def name_base(self):
+        words = place_slug(self.publisher or self.title or "source")[:50].strip("-")
+        return "-".join(part for part in (words, self.published) if part) or "source"
 
     history_url_prefix = "sources:"
 

@@ -1,22 +1,11 @@
 """The people of the test suite, one per role (see review.roles)."""
 
-from django.contrib.auth.models import Group, Permission
-
-from review.roles import GROUP_PERMISSIONS, MODERATORS_GROUP, TRUSTED_GROUP
+from review.roles import MODERATORS_GROUP, TRUSTED_GROUP, role_group
 from tests.factories import make_user
 
 
 def role(name):
-    """The group of a role. A data migration creates them; transactional tests,
-    which empty every table between tests, need them made again."""
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        group.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label="review", codename__in=GROUP_PERMISSIONS[name]
-            )
-        )
-    return group
+    return role_group(name)
 
 
 def make_contributor(username="alice"):

@@ -28,3 +28,8 @@ def propose_edit(author, dossier, edit_summary="Une proposition", **fields):
     response = client.post(reverse("dossiers:edit", args=[dossier.slug]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     return ChangeRequest.objects.filter(author=author).latest("updated_at")
+
+
+def decision_data(change, reason=""):
+    """POST data of a moderator's decision on the proposal as it stands now."""
+    return {"reason": reason, "revision": change.revision}

@@ -1,27 +1,18 @@
 """No lost update: an edit against a version that moved on saves nothing."""
 
-import threading
-
 import pytest
-from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from dossiers.models import Dossier
 from review.models import ChangeRequest
+from tests.concurrency import client_for, run_together
 from tests.factories import make_dossier
 from tests.personas import make_contributor, make_moderator, make_trusted
-from tests.review_helpers import edit_form_data, propose_edit
+from tests.review_helpers import decision_data, edit_form_data, propose_edit
 
 
 def form_data(dossier, base_version, body, edit_summary="Modification"):
     return edit_form_data(dossier, edit_summary, body=body, base_version=base_version)
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.django_db
@@ -76,28 +67,6 @@ class TestTwoEditors:
         assert not ChangeRequest.objects.exists()
 
 
-def run_together(calls):
-    """Run the callables in threads released at the same moment; return their results."""
-    results = [None] * len(calls)
-    start = threading.Barrier(len(calls))
-
-    def run(index, call):
-        try:
-            start.wait()
-            results[index] = call()
-        except Exception as error:  # reported by the assertions
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_exactly_one_wins():
     dossier = make_dossier(body="Départ")
@@ -125,7 +94,10 @@ def test_two_simultaneous_approvals_of_one_change_apply_it_once():
     moderators = [client_for(make_moderator(f"moderateur{n}")) for n in range(2)]
     url = reverse("review:approve", args=[change.pk])
 
-    responses = run_together([lambda client=client: client.post(url) for client in moderators])
+    data = decision_data(change)
+    responses = run_together(
+        [lambda client=client: client.post(url, data) for client in moderators]
+    )
 
     assert all(response.status_code == 302 for response in responses)
     assert sorted(response["Location"] for response in responses) == sorted(
@@ -147,7 +119,7 @@ def test_two_changes_from_the_same_version_approved_together_one_waits():
     clients = [client_for(moderator), client_for(moderator)]
     calls = [
         lambda client=client, change=change: client.post(
-            reverse("review:approve", args=[change.pk])
+            reverse("review:approve", args=[change.pk]), decision_data(change)
         )
         for client, change in zip(clients, changes, strict=True)
     ]

@@ -11,6 +11,7 @@ from review.models import ChangeRequest
 from sources.models import Document, Source
 from tests.pdfs import HTML_BYTES, PNG_BYTES, pdf_with_text
 from tests.personas import logged_in, make_contributor, make_moderator, make_trusted
+from tests.review_helpers import decision_data
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +168,6 @@ def test_a_proposed_document_is_hidden_until_its_source_is_approved(client):
     moderator = make_moderator()
     logged_in(client, moderator)
     assert client.get(document_url).status_code == 200
-    client.post(reverse("review:approve", args=[change.pk]), {"reason": ""})
+    client.post(reverse("review:approve", args=[change.pk]), decision_data(change))
     client.logout()
     assert client.get(document_url).status_code == 200

@@ -8,7 +8,7 @@ from review.models import ChangeRequest
 from tests.factories import make_city, make_department, make_dossier
 from tests.html_checks import assert_inert, rendered_texts
 from tests.personas import make_contributor, make_moderator, make_trusted
-from tests.review_helpers import edit_form_data
+from tests.review_helpers import decision_data, edit_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +122,7 @@ def test_hostile_markdown_through_the_edit_form_comes_out_inert(client):
     change = ChangeRequest.objects.get()
     client.force_login(make_moderator())
     change_page = client.get(change.get_absolute_url())
-    client.post(reverse("review:approve", args=[change.pk]))
+    client.post(reverse("review:approve", args=[change.pk]), decision_data(change))
     dossier.refresh_from_db()
     assert dossier.body == body
     assert_inert(dossier.body_html)

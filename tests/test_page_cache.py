@@ -109,7 +109,7 @@ def test_an_approved_proposal_replaces_the_cached_page_at_once():
     assert "Version d’origine." in read(url)
     change = propose_edit(make_user(), dossier, body="Version relue et acceptée.")
     assert "Version d’origine." in read(url), "a pending proposal changes nothing public"
-    approve(change, moderator=make_moderator())
+    approve(change, moderator=make_moderator(), revision=change.revision)
     html = read(url)
     assert "Version relue et acceptée." in html
     assert "Version d’origine." not in html

@@ -102,13 +102,13 @@ ENDPOINTS = {
     "approve": (
         "post",
         lambda w: reverse("review:approve", args=[w["change"].pk]),
-        {},
+        {"revision": 1},
         dict(anonymous=404, blocked=404, author=403, outsider=404, trusted=404, moderator=302),
     ),
     "reject": (
         "post",
         lambda w: reverse("review:reject", args=[w["change"].pk]),
-        {"reason": "Non sourcé"},
+        {"reason": "Non sourcé", "revision": 1},
         dict(anonymous=404, blocked=404, author=403, outsider=404, trusted=404, moderator=302),
     ),
     "withdraw": (

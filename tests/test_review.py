@@ -16,11 +16,16 @@ pytestmark = pytest.mark.django_db
 
 
 def approve(client, change, reason=""):
-    return client.post(reverse("review:approve", args=[change.pk]), {"reason": reason})
+    return client.post(
+        reverse("review:approve", args=[change.pk]),
+        {"reason": reason, "revision": change.revision},
+    )
 
 
 def reject(client, change, reason):
-    return client.post(reverse("review:reject", args=[change.pk]), {"reason": reason})
+    return client.post(
+        reverse("review:reject", args=[change.pk]), {"reason": reason, "revision": change.revision}
+    )
 
 
 class TestQueue:

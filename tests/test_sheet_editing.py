@@ -7,6 +7,7 @@ from dossiers.models import Actor, Figure, FundingLine, TechnologyUse
 from review.models import ChangeRequest, Protection
 from tests.factories import make_actor, make_dossier, make_funding_line, make_source
 from tests.personas import logged_in, make_contributor, make_moderator, make_trusted
+from tests.review_helpers import decision_data
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_a_contributors_line_waits_for_review_then_shows(client, setting):
     assert "Maintenance pendant trois ans" not in client.get(dossier.get_absolute_url()).text
 
     logged_in(client, make_moderator())
-    client.post(reverse("review:approve", args=[change.pk]))
+    client.post(reverse("review:approve", args=[change.pk]), decision_data(change))
     line = FundingLine.objects.get()
     assert (line.payer, line.recipient, line.amount) == (setting["city"], setting["company"], 24000)
     assert line.start == "2017-02" and line.source_keys == "convention-2017"
@@ -262,7 +263,7 @@ def test_a_pending_actor_is_invisible_until_approved(client, setting):
     assert not Actor.objects.filter(name="Briefcam").exists()
 
     logged_in(client, make_moderator())
-    client.post(reverse("review:approve", args=[change.pk]))
+    client.post(reverse("review:approve", args=[change.pk]), decision_data(change))
     client.logout()
     actor = Actor.objects.get(name="Briefcam")
     assert "Briefcam" in client.get(reverse("actors:list")).text

@@ -9,6 +9,7 @@ from sources.dates import format_partial_date, parse_partial_date
 from sources.models import Source
 from tests.factories import make_dossier, make_source
 from tests.personas import logged_in, make_contributor, make_moderator, make_trusted
+from tests.review_helpers import decision_data
 from tests.test_documents import source_data
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,7 @@ def test_a_contributors_source_waits_for_review_and_stays_invisible(client):
         assert "Source en attente" not in client.get(url).text
     moderator = make_moderator()
     logged_in(client, moderator)
-    client.post(reverse("review:approve", args=[change.pk]), {"reason": ""})
+    client.post(reverse("review:approve", args=[change.pk]), decision_data(change))
     client.logout()
     page = client.get("/sources/secret-en-attente/")
     assert page.status_code == 200

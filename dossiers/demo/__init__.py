@@ -10,6 +10,7 @@ from cities.models import City
 from dossiers.demo.sheet import load_sheet
 from dossiers.demo.sources import load_sources
 from dossiers.models import Dossier
+from review.roles import TRUSTED_GROUP, role_group
 from sources.citations import unknown_keys_error
 
 SECTIONS_DIR = Path(__file__).resolve().parent / "valenciennes"
@@ -117,4 +118,6 @@ def demo_author():
     if created:
         author.set_unusable_password()
         author.save()
+    # The demo is published content, written by an account trusted to publish.
+    author.groups.add(role_group(TRUSTED_GROUP))
     return author

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from cities.text import first_free, fold, place_slug
+from cities.text import fold, place_slug
 from dossiers.models.sheet import SheetRow, SourcedRecord
 from review.models import RevisionHistory
 
@@ -57,8 +57,6 @@ class Actor(SourcedRecord):
 
     def save(self, *args, **kwargs):
         self.search_name = fold(self.name)
-        if not self.slug:
-            self.slug = self.unique_slug()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -73,10 +71,10 @@ class Actor(SourcedRecord):
     def review_label(self):
         return _("Acteur : %(name)s") % {"name": self.name}
 
-    def unique_slug(self):
-        base = place_slug(self.name)[:100].strip("-") or "acteur"
-        others = Actor.objects.exclude(pk=self.pk)
-        return first_free(base, lambda slug: others.filter(slug=slug).exists())
+    generated_name_field = "slug"
+
+    def name_base(self):
+        return place_slug(self.name)[:100].strip("-") or "acteur"
 
 
 class Role(models.TextChoices):

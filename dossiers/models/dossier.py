@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from cities.text import first_free, fold, place_slug
+from cities.text import fold, place_slug
 from dossiers import markup
 from dossiers.rendering import RenderError, Rendering, render_markdown
 from review.models import Protection, RevisedRecord, RevisionHistory
@@ -105,6 +105,9 @@ class Dossier(RevisedRecord):
 
     objects = DossierQuerySet.as_manager()
 
+    moderation_fields = ("protection", "protection_reason")
+    generated_name_field = "slug"
+
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("dossier")
@@ -120,8 +123,6 @@ class Dossier(RevisedRecord):
     def save(self, *args, **kwargs):
         if getattr(self, "_rendered_body", None) != self.body:
             self.render_body()
-        if not self.slug:
-            self.slug = self.unique_slug()
         self.search_title = fold(self.title)
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
@@ -181,12 +182,11 @@ class Dossier(RevisedRecord):
         if message := unknown_keys_error(self.citation_keys):
             raise ValidationError({"body": message})
 
-    def unique_slug(self):
+    def name_base(self):
         base = place_slug(self.title)[:100].strip("-") or "dossier"
         if self.city.slug not in base:
             base = f"{self.city.slug}-{base}"[:120].strip("-")
-        others = Dossier.objects.exclude(pk=self.pk)
-        return first_free(base, lambda slug: others.filter(slug=slug).exists())
+        return base
 
     def set_protection(self, level, reason):
         """Change who may edit, without a new revision: protection is not content."""

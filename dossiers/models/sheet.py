@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from review.models import RevisedRecord
-from sources.citations import store_citations
+from sources.citations import store_citations, stored_text_keys
 
 SOURCE_KEYS_HELP = _(
     "Les clés des sources qui l’établissent, séparées par « ; » : "
@@ -58,6 +58,9 @@ class SheetRow(SourcedRecord):
         """Who may edit a row follows its dossier's protection."""
         return self.dossier.protection
 
+    def protection_record(self):
+        return self.dossier
+
     @property
     def anchor(self):
         return f"{self._meta.model_name}-{self.pk}"
@@ -80,5 +83,9 @@ class SheetRow(SourcedRecord):
 
 
 def refresh_citations(dossier):
-    """Renumber the dossier's reference list after its text or its sheet changed."""
-    store_citations(dossier, dossier.citation_keys, dossier.sheet_source_keys())
+    """Renumber the dossier's reference list after a row of its sheet changed.
+
+    The text's own citations are read from the links stored when it was saved:
+    saving a row never renders the dossier's text again.
+    """
+    store_citations(dossier, stored_text_keys(dossier), dossier.sheet_source_keys())
