@@ -1,0 +1,130 @@
+"""Every action checks who may do it, whoever calls it (issue 14, defect 7): a view
+or a script that forgets the check still cannot act for the wrong person."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from dossiers.forms import DossierForm
+from dossiers.models import Dossier
+from review import actions
+from review.models import ChangeRequest, Protection
+from tests.factories import make_dossier, make_user
+from tests.personas import make_contributor, make_moderator, make_trusted
+from tests.review_helpers import edit_form_data, propose_edit
+
+pytestmark = pytest.mark.django_db
+
+
+def valid_form(dossier, user, **fields):
+    form = DossierForm(edit_form_data(dossier, **fields), instance=dossier, user=user)
+    assert form.is_valid(), form.errors
+    return form
+
+
+def test_a_contributor_cannot_publish_directly():
+    dossier = make_dossier(body="Avant")
+    contributor = make_contributor()
+    with pytest.raises(PermissionDenied):
+        actions.publish(
+            valid_form(dossier, contributor, body="Après"),
+            user=contributor,
+            summary="Essai",
+            base_version=dossier.version,
+        )
+    assert Dossier.objects.get().body == "Avant"
+
+
+def test_a_trusted_contributor_cannot_publish_on_a_locked_dossier():
+    dossier = make_dossier(body="Avant")
+    dossier.set_protection(Protection.LOCKED, "Guerre d’édition")
+    trusted = make_trusted()
+    form = valid_form(Dossier.objects.get(), trusted, body="Après")
+    with pytest.raises(PermissionDenied):
+        actions.publish(form, user=trusted, summary="Essai", base_version=dossier.version)
+    assert Dossier.objects.get().body == "Avant"
+
+
+def test_a_contributor_cannot_propose_on_a_protected_dossier():
+    dossier = make_dossier()
+    dossier.set_protection(Protection.PROTECTED, "Sources contestées")
+    contributor = make_contributor()
+    form = valid_form(Dossier.objects.get(), contributor, body="Après")
+    with pytest.raises(PermissionDenied):
+        actions.propose(form, user=contributor, summary="Essai", base_version=dossier.version)
+    assert not ChangeRequest.objects.exists()
+
+
+def test_a_blocked_account_cannot_propose():
+    dossier = make_dossier()
+    blocked = make_user("bloque", is_active=False)
+    with pytest.raises(PermissionDenied):
+        actions.propose(
+            valid_form(dossier, blocked, body="Après"),
+            user=blocked,
+            summary="Essai",
+            base_version=dossier.version,
+        )
+
+
+def test_only_its_author_updates_a_proposal():
+    dossier = make_dossier()
+    change = propose_edit(make_contributor("auteur"), dossier, body="A")
+    other = make_contributor("autre")
+    with pytest.raises(PermissionDenied):
+        actions.propose(
+            valid_form(dossier, other, body="B"),
+            user=other,
+            summary="Essai",
+            base_version=dossier.version,
+            change=change,
+        )
+    change.refresh_from_db()
+    assert change.proposed["body"] == "A" and change.revision == 1
+
+
+@pytest.mark.parametrize("persona", ["contributor", "trusted"])
+def test_only_moderators_decide(persona):
+    person = {"contributor": make_contributor, "trusted": make_trusted}[persona]("x")
+    change = propose_edit(make_contributor("auteur"), make_dossier(), body="A")
+    with pytest.raises(PermissionDenied):
+        actions.approve(change, moderator=person, revision=change.revision)
+    with pytest.raises(PermissionDenied):
+        actions.reject(change, moderator=person, reason="Non")
+    change.refresh_from_db()
+    assert change.is_pending
+
+
+def test_only_its_author_withdraws_a_proposal():
+    change = propose_edit(make_contributor("auteur"), make_dossier(), body="A")
+    with pytest.raises(PermissionDenied):
+        actions.withdraw(change, user=make_moderator())
+    change.refresh_from_db()
+    assert change.is_pending
+
+
+def test_a_contributor_cannot_restore():
+    dossier = make_dossier(body="Premier")
+    first = dossier.history.get()
+    dossier.body = "Second"
+    dossier.save_revision(user=make_trusted(), reason="Second")
+    with pytest.raises(PermissionDenied):
+        actions.restore(first, user=make_contributor(), base_version=dossier.version)
+    assert Dossier.objects.get().body == "Second"
+
+
+def test_only_moderators_protect_and_hide():
+    dossier = make_dossier()
+    trusted = make_trusted()
+    with pytest.raises(PermissionDenied):
+        actions.protect(dossier, moderator=trusted, level=Protection.LOCKED, reason="Non")
+    with pytest.raises(PermissionDenied):
+        actions.set_hidden(
+            dossier.history.get(),
+            moderator=trusted,
+            reason="Diffamation",
+            hidden=True,
+            record=dossier,
+            label=dossier.title,
+        )
+    assert Dossier.objects.get().protection == Protection.OPEN
+    assert not dossier.history.get().is_hidden
