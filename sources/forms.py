@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from review.forms import ReviewedModelForm
+from review.permissions import is_moderator
 from sources.addresses import ALLOWED_SCHEMES, normalise_url, scheme_of
 from sources.citation_syntax import split_keys
 from sources.citations import unknown_keys_error
@@ -148,6 +149,16 @@ class SourceForm(ReviewedModelForm):
             # Dossiers cite the key: it stays as it was first published.
             self.fields["key"].disabled = True
             self.fields["key"].help_text = _("La clé d’une source publiée ne change plus.")
+        if self.user is not None and not is_moderator(self.user):
+            # A hash is no secret: only a public document, or one this user sent
+            # (here or in a proposal of theirs), can be attached by naming it.
+            documents = Document.objects.attachable_by(self.user)
+            if self.instance.document_id:
+                documents |= Document.objects.filter(pk=self.instance.document_id)
+            self.fields["document"].queryset = documents
+            self.fields["document"].error_messages["invalid_choice"] = _(
+                "Ce document n’est pas disponible : joignez de nouveau le fichier."
+            )
         if not self.current_document():
             del self.fields["remove_document"]
 
@@ -155,7 +166,7 @@ class SourceForm(ReviewedModelForm):
         """The document attached so far: kept from an earlier submission, or the record's."""
         if self.is_bound:
             key = self.data.get(self.add_prefix("document"))
-            return Document.objects.filter(pk=key).first() if key else None
+            return self.fields["document"].queryset.filter(pk=key).first() if key else None
         return self.instance.document
 
     def clean_key(self):

@@ -20,6 +20,20 @@ KEY_VALIDATOR = RegexValidator(
 )
 
 
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents that a visible published revision of a source attaches."""
+        return self.filter(
+            sha256__in=Source.history.filter(hidden_at__isnull=True).values("document")
+        )
+
+    def attachable_by(self, user):
+        """What `user` may attach to a source: a public document, or one they sent."""
+        if not user.is_authenticated:
+            return self.public()
+        return self.filter(Q(uploaded_by=user) | Q(pk__in=self.public().values("pk")))
+
+
 class Document(models.Model):
     """An uploaded PDF, stored once under the SHA-256 of its content.
 
@@ -48,6 +62,8 @@ class Document(models.Model):
     )
     uploaded_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
@@ -69,7 +85,7 @@ class Document(models.Model):
 
     def is_public(self):
         """A document is public once a visible published revision of a source attaches it."""
-        return Source.history.filter(document=self.sha256, hidden_at__isnull=True).exists()
+        return Document.objects.public().filter(pk=self.pk).exists()
 
 
 class SourceQuerySet(models.QuerySet):

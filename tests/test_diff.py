@@ -49,6 +49,20 @@ def test_field_diffs_say_which_fields_changed():
     assert changes[1].html == "<del>avant</del><ins>après</ins>"
 
 
-def test_past_its_time_budget_changed_blocks_are_shown_whole():
-    html = diff_text("un deux\ntrois\n", "un DEUX\ntrois\n", word_diff_seconds=0)
+def test_past_its_work_budget_changed_blocks_are_shown_whole():
+    html = diff_text("un deux\ntrois\n", "un DEUX\ntrois\n", word_budget=0)
     assert html == "<del>un deux\n</del><ins>un DEUX\n</ins>trois\n"
+
+
+def test_the_budget_is_spent_block_by_block_in_order():
+    old, new = "un deux\nfixe\ntrois quatre\n", "un DEUX\nfixe\ntrois QUATRE\n"
+    # "un deux\n" against "un DEUX\n" is 4 x 4 token pairs: the first block fits.
+    html = diff_text(old, new, word_budget=16)
+    assert html.startswith("un <del>deux</del><ins>DEUX</ins>\nfixe\n")
+    assert html.endswith("<del>trois quatre\n</del><ins>trois QUATRE\n</ins>")
+
+
+def test_two_unrelated_long_texts_get_the_same_diff_every_time():
+    old = "\n".join(f"ligne {n} du premier texte" for n in range(3000))
+    new = "\n".join(f"autre {n} contenu tout à fait différent" for n in range(3000))
+    assert diff_text(old, new) == diff_text(old, new)

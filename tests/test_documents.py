@@ -56,8 +56,9 @@ def trusted_client(client):
         (PNG_BYTES, "convention.pdf", "n’est pas un PDF"),
         (pdf_with_text("Une page")[:200], "tronque.pdf", "Ce PDF est illisible"),
         (b"%PDF-1.4\nrien d'autre", "faux.pdf", "Ce PDF est illisible"),
+        (HTML_BYTES.ljust(200) + pdf_with_text("Une page"), "polyglotte.pdf", "n’est pas un PDF"),
     ],
-    ids=["renamed-html", "png", "truncated-pdf", "pdf-header-only"],
+    ids=["renamed-html", "png", "truncated-pdf", "pdf-header-only", "html-before-signature"],
 )
 def test_files_that_are_not_readable_pdfs_are_refused_and_the_form_is_kept(
     trusted_client, content, name, message
@@ -171,3 +172,46 @@ def test_a_proposed_document_is_hidden_until_its_source_is_approved(client):
     client.post(reverse("review:approve", args=[change.pk]), decision_data(change))
     client.logout()
     assert client.get(document_url).status_code == 200
+
+
+class TestAttachingByHash:
+    """A document's SHA-256 is no secret: naming it attaches nothing that is not yours."""
+
+    def pending_document(self, client, sender=None):
+        logged_in(client, sender or make_contributor("autrice"))
+        post_source(client, pdf_with_text("Convention confidentielle"), "secret.pdf")
+        client.logout()
+        return Document.objects.get()
+
+    @pytest.mark.parametrize("persona", [make_contributor, make_trusted])
+    def test_someone_elses_pending_document_cannot_be_attached(self, client, persona):
+        document = self.pending_document(client)
+        logged_in(client, persona("curieux"))
+        data = source_data(document=document.sha256, url="https://exemple.fr/a")
+        preview = client.post(CREATE_URL, {**data, "preview": "1"})
+        assert "secret.pdf" not in preview.text
+        response = client.post(CREATE_URL, data)
+        assert response.status_code == 200
+        assert "joignez de nouveau le fichier" in response.text
+        assert not Source.objects.exists()
+        assert not document.is_public()
+
+    def test_its_sender_can_attach_it_to_another_source(self, client):
+        sender = make_contributor("autrice")
+        document = self.pending_document(client, sender)
+        logged_in(client, sender)
+        response = client.post(CREATE_URL, source_data(document=document.sha256, title="Bis"))
+        assert response.status_code == 302
+        assert ChangeRequest.objects.filter(proposed__document=document.sha256).count() == 2
+
+    def test_a_public_document_can_be_attached_by_anyone(self, client):
+        logged_in(client, make_trusted("publieur"))
+        post_source(client, pdf_with_text("Convention publique"), "public.pdf")
+        document = Document.objects.get()
+        assert document.is_public()
+        logged_in(client, make_trusted("autre"))
+        response = client.post(
+            CREATE_URL, source_data(document=document.sha256, title="Seconde", key="seconde")
+        )
+        assert response.status_code == 302
+        assert Source.objects.filter(document=document).count() == 2
