@@ -11,6 +11,18 @@ NON_ALNUM = re.compile(r"[^a-z0-9]+")
 ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
 
+def ascii_digits(text):
+    """`text` with every decimal digit of any script ("٢٠٢١", "２０２１") in ASCII.
+
+    Python's int() and \\d accept all of them; what is stored, compared and put in
+    `<time datetime>` must use 0-9 only.
+    """
+    return "".join(
+        str(unicodedata.decimal(char)) if not char.isascii() and char.isdecimal() else char
+        for char in text
+    )
+
+
 def fold(text):
     """Lower-case ASCII words of a name, separated by single spaces.
 

@@ -58,7 +58,7 @@ def allow_attribute(tag, name, value):
         if name == "align":
             return value in ALIGN_VALUES
         if name == "start":
-            return value.isdigit()
+            return value.isascii() and value.isdigit()
         return True
     if name == "id":
         return tag in TAGS_WITH_ID and bool(SAFE_ID.match(value))

@@ -11,8 +11,13 @@ from django.core.exceptions import ValidationError
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-ISO_FORMS = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
-FRENCH_FORMS = re.compile(r"^(?:(?P<day>\d{1,2})[/.])?(?P<month>\d{1,2})[/.](?P<year>\d{4})$")
+from cities.text import ascii_digits
+
+# ASCII digits only: \d would also match other scripts' digits.
+ISO_FORMS = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?$")
+FRENCH_FORMS = re.compile(
+    r"^(?:(?P<day>[0-9]{1,2})[/.])?(?P<month>[0-9]{1,2})[/.](?P<year>[0-9]{4})$"
+)
 
 INVALID = _(
     "Date non reconnue : écrivez le jour, le mois ou seulement l’année, par exemple "
@@ -22,7 +27,7 @@ INVALID = _(
 
 def parse_partial_date(text):
     """ "1/8/2021", "08/2021", "2021", "2021-08-01" ... as reduced ISO 8601, or ValidationError."""
-    text = text.strip()
+    text = ascii_digits(text.strip())
     match = ISO_FORMS.match(text) or FRENCH_FORMS.match(text)
     if match is None:
         raise ValidationError(INVALID, code="invalid")

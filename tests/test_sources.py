@@ -41,6 +41,8 @@ def test_addresses_lose_tracking_and_fragments_but_keep_what_the_server_reads(ty
         ("08/2021", "2021-08", "août 2021"),
         ("2021", "2021", "2021"),
         ("2016-12-09", "2016-12-09", "9 décembre 2016"),
+        ("٢٠٢١", "2021", "2021"),
+        ("０８/２０２１", "2021-08", "août 2021"),
     ],
 )
 def test_partial_dates_keep_their_precision(typed, stored, shown):
@@ -51,6 +53,18 @@ def test_partial_dates_keep_their_precision(typed, stored, shown):
 @pytest.fixture
 def trusted_client(client):
     return logged_in(client, make_trusted())
+
+
+def test_a_date_typed_in_other_digits_is_stored_and_served_in_ascii(trusted_client):
+    response = trusted_client.post(
+        CREATE_URL, source_data(published="٠١/٠٨/٢٠٢١", url="https://exemple.fr/chiffres")
+    )
+    assert response.status_code == 302
+    source = Source.objects.get()
+    assert source.published == "2021-08-01"
+    page = trusted_client.get(source.get_absolute_url())
+    assert "٢" not in page.text
+    assert "1er août 2021" in page.text
 
 
 def test_a_second_source_with_the_same_address_is_refused_with_a_link(trusted_client):

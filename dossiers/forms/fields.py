@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cities.models import City
-from cities.text import fold
+from cities.text import ascii_digits, fold
 from dossiers.models import Actor, Dossier
 
-INSEE_CODE = re.compile(r"^\s*(\d[\dAB]\d{3})\s*$", re.IGNORECASE)
-NAME_AND_DEPARTMENT = re.compile(r"^\s*(.+?)\s*\(\s*(\d[\dAB]?\d?)\s*\)\s*$", re.IGNORECASE)
+INSEE_CODE = re.compile(r"^\s*([0-9][0-9AB][0-9]{3})\s*$", re.IGNORECASE)
+NAME_AND_DEPARTMENT = re.compile(r"^\s*(.+?)\s*\(\s*([0-9][0-9AB]?[0-9]?)\s*\)\s*$", re.IGNORECASE)
 
 
 class CityField(forms.ModelChoiceField):
@@ -56,7 +56,7 @@ class CityField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values or not str(value).strip():
             return None
-        value = str(value).strip()[:120]
+        value = ascii_digits(str(value).strip()[:120])
         if match := INSEE_CODE.match(value):
             matches = list(self.queryset.filter(insee_code=match[1].upper()))
         elif match := NAME_AND_DEPARTMENT.match(value):
@@ -165,7 +165,7 @@ class NumberField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = self.SPACES_AND_UNITS.sub("", value).replace(",", ".")
+            value = ascii_digits(self.SPACES_AND_UNITS.sub("", value)).replace(",", ".")
         return super().to_python(value)
 
     def prepare_value(self, value):
