@@ -1,8 +1,12 @@
+import hashlib
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from accounts.ratelimit import attempts_over, client_address, limit_reached
 
 
 class SignupForm(UserCreationForm):
@@ -20,13 +24,30 @@ class SignupForm(UserCreationForm):
         fields = ["username", "email"]
 
 
+TOO_MANY_ATTEMPTS = _(
+    "Trop de tentatives de connexion ont échoué pour ce compte ou depuis votre adresse. "
+    "Par précaution, la connexion est suspendue pendant un quart d’heure : réessayez "
+    "ensuite, ou réinitialisez votre mot de passe."
+)
+
+
 class LoginForm(AuthenticationForm):
-    """Log-in that tells a blocked contributor why, once they proved who they are."""
+    """Log-in that tells a blocked contributor why, once they proved who they are.
+
+    Failed attempts are counted per typed name (whether or not such an account
+    exists, so the answer tells nothing of which names are taken) and per address;
+    past either limit, even the right password is refused until the window ends.
+    """
 
     def clean(self):
+        keys = self._throttle_keys()
+        if any(attempts_over(name, key) for name, key in keys):
+            raise ValidationError(TOO_MANY_ATTEMPTS, code="throttled")
         try:
             return super().clean()
         except ValidationError:
+            for name, key in keys:
+                limit_reached(name, key)
             blocked = self._blocked_user()
             if blocked is None:
                 raise
@@ -35,6 +56,15 @@ class LoginForm(AuthenticationForm):
                 code="blocked",
                 params={"reason": blocked.blocked_reason or "—"},
             ) from None
+
+    def _throttle_keys(self):
+        username = (self.cleaned_data.get("username") or "").strip().casefold()
+        address = client_address(self.request) if self.request else "unknown"
+        keys = [("login-address", address)]
+        if username:
+            digest = hashlib.sha256(username.encode()).hexdigest()
+            keys.append(("login-account", digest))
+        return keys
 
     def _blocked_user(self):
         username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")

@@ -24,6 +24,12 @@ def limit_reached(name, key):
     return attempts > count
 
 
+def attempts_over(name, key):
+    """Whether `key` already went over the limit of `name`, without counting an attempt."""
+    count, _window = settings.RATE_LIMITS[name]
+    return (caches[CACHE_ALIAS].get(f"{name}:{key}") or 0) >= count
+
+
 def client_address(request):
     """The client's IP address. Behind a proxy, the deployment must set REMOTE_ADDR."""
     return request.META.get("REMOTE_ADDR", "unknown")

@@ -33,7 +33,12 @@ if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE:
 
 # Generous limits so tests that sign up or edit many times are not throttled;
 # the rate-limit tests set their own.
-RATE_LIMITS = {"signup": (1000, 3600), "edit": (1000, 3600)}
+RATE_LIMITS = {
+    "signup": (1000, 3600),
+    "edit": (1000, 3600),
+    "login-account": (5, 900),
+    "login-address": (30, 900),
+}
 
 # Query budgets measure what a page costs to build: the whole-page cache is off, and
 # tests/test_page_cache.py turns it on to test it.

@@ -91,22 +91,16 @@ class ReviewedEditView(LoginRequiredMixin, View):
         return self.render(self.make_form(instance=self.record, initial=self.get_initial()))
 
     def post(self, request, *args, **kwargs):
+        # Checked before anything is validated: validating renders the text, and
+        # previews cost as much as saves.
+        if not is_moderator(request.user) and limit_reached("edit", request.user.pk):
+            return self.render_throttled()
         form = self.make_form(request.POST, request.FILES, instance=self.record)
         previewing = "preview" in request.POST
         if not form.is_valid():
             return self.render(form, preview=previewing and form.can_preview())
         if previewing:
             return self.render(form, preview=True)
-        if not is_moderator(request.user) and limit_reached("edit", request.user.pk):
-            form.add_error(
-                None,
-                _(
-                    "Vous avez enregistré beaucoup de modifications en peu de temps. "
-                    "Patientez un peu avant d’enregistrer celle-ci : votre texte est conservé "
-                    "ci-dessous."
-                ),
-            )
-            return self.render(form, status=429)
         summary, base_version = form.cleaned_data["edit_summary"], form.cleaned_data["base_version"]
         try:
             if publishes_directly(request.user) and self.change is None:
@@ -138,6 +132,19 @@ class ReviewedEditView(LoginRequiredMixin, View):
             _("Votre proposition est enregistrée. Elle sera publiée après relecture."),
         )
         return redirect(change)
+
+    def render_throttled(self):
+        """The form filled with what was sent, not validated (which would render it)."""
+        messages.error(
+            self.request,
+            _(
+                "Vous avez enregistré ou prévisualisé beaucoup de modifications en peu de "
+                "temps. Patientez un peu avant de recommencer : votre texte est conservé "
+                "ci-dessous."
+            ),
+        )
+        form = self.make_form(initial=self.request.POST.dict(), instance=self.record)
+        return self.render(form, status=429)
 
     def render_refused(self, form, message, *, status):
         """The form as the user sent it, with why it was not saved above it."""

@@ -223,6 +223,25 @@ def test_edits_are_rate_limited_with_a_clear_message(client, settings):
     assert "Texte gardé" in response.text
 
 
+def test_previews_count_against_the_same_limit_and_render_nothing(client, settings, monkeypatch):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "edit": (2, 3600)}
+    client.force_login(make_contributor())
+    dossier = make_dossier()
+    for n in range(2):
+        preview = client.post(edit_url(dossier), form_data(dossier, body=f"Essai {n}", preview="1"))
+        assert preview.status_code == 200
+
+    def no_rendering(text):
+        raise AssertionError("a throttled request must not render")
+
+    monkeypatch.setattr("dossiers.models.dossier.render_markdown", no_rendering)
+    response = client.post(edit_url(dossier), form_data(dossier, body="Texte gardé"))
+    assert response.status_code == 429
+    assert "Patientez un peu" in response.text
+    assert "Texte gardé" in response.text
+    assert not ChangeRequest.objects.exists()
+
+
 def test_moderators_are_not_rate_limited(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "edit": (1, 3600)}
     client.force_login(make_moderator())
