@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "review.middleware.ContentionMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,6 +114,8 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # site's document view (which checks visibility): never give this folder a public URL.
 DOCUMENTS_ROOT = Path(env_str("DJANGO_DOCUMENTS_ROOT", str(BASE_DIR / "media" / "documents")))
 DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
+# Documents a contributor may have sent that are not yet public (waiting in proposals).
+DOCUMENT_PENDING_QUOTA = env_int("DOCUMENT_PENDING_QUOTA", 20, minimum=1)
 DOCUMENT_READ_TIMEOUT = env_int("DOCUMENT_READ_TIMEOUT_SECONDS", 60, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

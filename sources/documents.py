@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from cities.text import fold
+from review.permissions import is_moderator
 from sources import pdf
 from sources.models import Document
 
@@ -49,6 +50,19 @@ def store_upload(upload, *, user):
     existing = Document.objects.filter(sha256=digest).first()
     if existing is not None:
         return existing
+    if user is not None and not is_moderator(user):
+        waiting = Document.objects.filter(uploaded_by=user).exclude(
+            pk__in=Document.objects.public().values("pk")
+        )
+        if waiting.count() >= settings.DOCUMENT_PENDING_QUOTA:
+            raise ValidationError(
+                _(
+                    "Vous avez déjà envoyé %(count)s documents qui ne sont pas encore publiés. "
+                    "Attendez qu’ils soient relus avant d’en envoyer d’autres."
+                ),
+                code="quota",
+                params={"count": settings.DOCUMENT_PENDING_QUOTA},
+            )
     try:
         page_count, text = pdf.inspect(data, timeout=settings.DOCUMENT_READ_TIMEOUT)
     except pdf.UnreadablePdf as error:
@@ -79,6 +93,35 @@ def store_upload(upload, *, user):
         },
     )
     return document
+
+
+def delete_orphans(*, sent_before):
+    """Delete documents sent before `sent_before` that no source, past revision or
+    pending proposal attaches; returns their hashes."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from review.models import ChangeRequest
+    from sources.models import Source
+
+    proposed = set(
+        ChangeRequest.objects.pending()
+        .filter(content_type=ContentType.objects.get_for_model(Source))
+        .values_list("proposed__document", flat=True)
+    )
+    orphans = (
+        Document.objects.filter(uploaded_at__lt=sent_before)
+        .exclude(pk__in=Source.objects.exclude(document=None).values("document"))
+        .exclude(pk__in=Source.history.exclude(document=None).values("document"))
+        .exclude(pk__in=[digest for digest in proposed if digest])
+    )
+    storage = documents_storage()
+    deleted = []
+    for document in orphans:
+        name, digest = document.storage_name, document.sha256
+        document.delete()
+        storage.delete(name)
+        deleted.append(digest)
+    return deleted
 
 
 def _display_name(name):

@@ -215,3 +215,49 @@ class TestAttachingByHash:
         )
         assert response.status_code == 302
         assert Source.objects.filter(document=document).count() == 2
+
+
+class TestOrphans:
+    """Refused forms leave their PDFs behind: a quota per account, and a daily cleanup."""
+
+    def test_the_cleanup_deletes_only_old_unattached_documents(self, client):
+        import datetime
+
+        from django.core.management import call_command
+        from django.utils import timezone
+
+        logged_in(client, make_trusted("publieur"))
+        post_source(client, pdf_with_text("Publiee"), "publie.pdf")
+        # Refused for its missing title: its document stays behind, attached to nothing.
+        post_source(client, pdf_with_text("Orpheline"), "orphelin.pdf", title="")
+        logged_in(client, make_contributor("autrice"))
+        post_source(client, pdf_with_text("En attente"), "attente.pdf", key="attente")
+        assert Document.objects.count() == 3
+        Document.objects.update(uploaded_at=timezone.now() - datetime.timedelta(days=2))
+        orphan = Document.objects.get(original_name="orphelin.pdf")
+        storage = storages["documents"]
+        assert storage.exists(orphan.storage_name)
+
+        call_command("delete_orphan_documents")
+
+        names = set(Document.objects.values_list("original_name", flat=True))
+        assert names == {"publie.pdf", "attente.pdf"}
+        assert not storage.exists(orphan.storage_name)
+
+    def test_recent_orphans_are_kept_for_a_day(self, client):
+        from django.core.management import call_command
+
+        logged_in(client, make_trusted())
+        post_source(client, pdf_with_text("Orpheline"), "orphelin.pdf", title="")
+        call_command("delete_orphan_documents")
+        assert Document.objects.count() == 1
+
+    def test_a_contributor_has_a_quota_of_documents_waiting(self, client, settings):
+        settings.DOCUMENT_PENDING_QUOTA = 2
+        logged_in(client, make_contributor())
+        for n in range(2):
+            post_source(client, pdf_with_text(f"Document {n}"), title="")
+        response = post_source(client, pdf_with_text("Un de trop"), title="Titre gardé")
+        assert "pas encore publiés" in response.context["form"].errors["upload"][0]
+        assert 'value="Titre gardé"' in response.text
+        assert Document.objects.count() == 2
