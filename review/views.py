@@ -295,16 +295,7 @@ def approve_change(request, pk):
             change, moderator=request.user, revision=form.cleaned_data["revision"], note=note
         )
     except actions.ProposalChanged as changed:
-        return render_change(
-            request,
-            changed.change,
-            status=409,
-            decision_refused=PROPOSAL_CHANGED,
-            approve_form=DecisionForm(
-                reason_required=False,
-                initial={"revision": changed.change.revision, "reason": note},
-            ),
-        )
+        return render_changed_proposal(request, changed.change, "approve_form", note)
     except actions.EditConflict:
         messages.error(
             request,
@@ -341,15 +332,7 @@ def reject_change(request, pk):
             change, moderator=request.user, reason=reason, revision=form.cleaned_data["revision"]
         )
     except actions.ProposalChanged as changed:
-        return render_change(
-            request,
-            changed.change,
-            status=409,
-            decision_refused=PROPOSAL_CHANGED,
-            reject_form=DecisionForm(
-                initial={"revision": changed.change.revision, "reason": reason}
-            ),
-        )
+        return render_changed_proposal(request, changed.change, "reject_form", reason)
     except actions.AlreadyDecided:
         messages.error(request, ALREADY_DECIDED)
         return redirect(change)
@@ -358,6 +341,18 @@ def reject_change(request, pk):
         return redirect(change)
     messages.success(request, _("Proposition refusée ; son auteur verra le motif."))
     return redirect("review:queue")
+
+
+def render_changed_proposal(request, change, form_name, reason):
+    """The proposal as it is now, with the moderator's words kept in a decision form
+    that names its new revision."""
+    form = DecisionForm(
+        reason_required=form_name == "reject_form",
+        initial={"revision": change.revision, "reason": reason},
+    )
+    return render_change(
+        request, change, status=409, decision_refused=PROPOSAL_CHANGED, **{form_name: form}
+    )
 
 
 def render_change(request, change, *, status=200, **extra):

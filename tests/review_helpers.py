@@ -33,3 +33,19 @@ def propose_edit(author, dossier, edit_summary="Une proposition", **fields):
 def decision_data(change, reason=""):
     """POST data of a moderator's decision on the proposal as it stands now."""
     return {"reason": reason, "revision": change.revision}
+
+
+def funding_line_data(payer, recipient, source, **fields):
+    """POST data of a new funding line of the sheet."""
+    return {
+        "payer": payer.name,
+        "recipient": recipient.name,
+        "instrument": "subsidy",
+        "amount": "24 000",
+        "tax_basis": "unstated",
+        "nature": "supplies_services",
+        "start": "2017",
+        "source_keys": source.key,
+        "edit_summary": "Ajout du financement",
+        **fields,
+    }

@@ -11,6 +11,7 @@ from sources.models import Source
 from tests.concurrency import client_for, run_together, statuses
 from tests.factories import make_city, make_source
 from tests.personas import make_trusted
+from tests.test_documents import source_data as documents_source_data
 
 WRITERS = 10
 
@@ -90,20 +91,7 @@ def test_actors_whose_names_make_one_slug_created_at_once_all_get_one(check_then
 
 
 def source_data(**fields):
-    return {
-        "kind": "press",
-        "title": "Article",
-        "publisher": "La Voix du Nord",
-        "published": "02/2017",
-        "archive_url": "",
-        "language": "fr",
-        "accessed_on": "",
-        "notes": "",
-        "key": "",
-        "document": "",
-        "edit_summary": "Ajout",
-        **fields,
-    }
+    return documents_source_data(kind="press", publisher="La Voix du Nord", **fields)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,7 +13,7 @@ from review.models import Protection
 from tests.concurrency import client_for, run_together, statuses
 from tests.factories import make_actor, make_dossier, make_source
 from tests.personas import make_moderator, make_trusted
-from tests.review_helpers import edit_form_data
+from tests.review_helpers import edit_form_data, funding_line_data
 
 LOCK = {"level": Protection.LOCKED, "reason": "Guerre d’édition"}
 
@@ -81,18 +81,7 @@ def test_a_lock_set_during_a_sheet_row_save_refuses_the_row(pause_validation):
     dossier = make_dossier(body="Texte.")
     payer, recipient = make_actor("Ville", source=source), make_actor("Huawei", source=source)
     trusted = client_for(make_trusted())
-    data = {
-        "payer": payer.name,
-        "recipient": recipient.name,
-        "instrument": "subsidy",
-        "amount": "24 000",
-        "tax_basis": "unstated",
-        "nature": "supplies_services",
-        "start": "2017",
-        "source_keys": source.key,
-        "edit_summary": "Ajout du financement",
-        "dossier": dossier.slug,
-    }
+    data = funding_line_data(payer, recipient, source, dossier=dossier.slug)
     url = reverse("dossiers:row_create", args=[dossier.slug, FundingLine.url_part])
 
     saved, locked = lock_during(

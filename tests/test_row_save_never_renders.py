@@ -11,6 +11,7 @@ from dossiers.rendering import RenderError
 from sources.models import Citation
 from tests.factories import make_actor, make_dossier, make_source
 from tests.personas import logged_in, make_trusted
+from tests.review_helpers import funding_line_data
 
 
 @pytest.mark.django_db
@@ -27,17 +28,7 @@ def test_a_row_saves_and_numbers_its_sources_without_rendering_the_text(client, 
     logged_in(client, make_trusted())
     response = client.post(
         reverse("dossiers:row_create", args=[dossier.slug, FundingLine.url_part]),
-        {
-            "payer": payer.name,
-            "recipient": recipient.name,
-            "instrument": "subsidy",
-            "amount": "24 000",
-            "tax_basis": "unstated",
-            "nature": "supplies_services",
-            "start": "2017",
-            "source_keys": row_source.key,
-            "edit_summary": "Ajout du financement",
-        },
+        funding_line_data(payer, recipient, row_source),
     )
 
     assert response.status_code == 302
