@@ -130,8 +130,11 @@ def test_a_chosen_key_taken_meanwhile_is_a_form_error_with_the_text_kept():
 
     responses = run_together(calls)
 
-    assert sorted(statuses(responses)) == [302, 400]
-    refused = next(response for response in responses if response.status_code == 400)
+    # The second writer is told by the form's own check (200) if the first had
+    # committed when it validated, by the unique constraint (400) if not.
+    codes = sorted(statuses(responses))
+    assert codes in ([200, 302], [302, 400]), codes
+    refused = next(response for response in responses if response.status_code != 302)
     assert "Une autre source porte déjà cette clé" in refused.text
     assert refused.context["form"]["title"].value() in ("Convention 0", "Convention 1")
     assert Source.objects.get().key == "convention-huawei"
