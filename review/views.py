@@ -15,6 +15,7 @@ from config.pagination import ListPaginationMixin
 from review import actions
 from review.diff import diff_fields
 from review.forms import DecisionForm, RestoreForm
+from review.merge import folded, merge_value
 from review.models import ChangeRequest, ModerationAction
 from review.permissions import (
     MODERATORS_ONLY,
@@ -101,6 +102,13 @@ class ReviewedEditView(LoginRequiredMixin, View):
             return self.render(form, preview=previewing and form.can_preview())
         if previewing:
             return self.render(form, preview=True)
+        return self.save(form)
+
+    def save(self, form, *, merged=None):
+        """Publish or propose `form`; `merged` is (the user's own form, the revision it
+        was merged with) when `form` is the automatic merge of both edits."""
+        request = self.request
+        own_form = merged[0] if merged else form
         summary, base_version = form.cleaned_data["edit_summary"], form.cleaned_data["base_version"]
         try:
             if publishes_directly(request.user) and self.change is None:
@@ -108,6 +116,7 @@ class ReviewedEditView(LoginRequiredMixin, View):
                     form, user=request.user, summary=summary, base_version=base_version
                 )
                 messages.success(request, _("Votre modification est publiée."))
+                self.announce_merge(merged)
                 return redirect(record)
             change = actions.propose(
                 form,
@@ -117,21 +126,55 @@ class ReviewedEditView(LoginRequiredMixin, View):
                 change=self.change,
             )
         except actions.EditConflict as conflict:
-            return self.render_conflict(form, conflict.current)
+            if merged is None:
+                return self.merge_or_conflict(form, conflict.current)
+            return self.render_conflict(own_form, conflict.current)
         except actions.AlreadyDecided as decided:
-            return self.render_refused(form, decided_message(decided.change), status=409)
+            return self.render_refused(own_form, decided_message(decided.change), status=409)
         except actions.ProposalInvalid as invalid:
             return self.render(invalid.form, status=400)
         except actions.Busy:
-            return self.render_refused(form, BUSY, status=409)
+            return self.render_refused(own_form, BUSY, status=409)
         except PermissionDenied as refusal:
             # The protection changed while the user was writing.
-            return self.render_refused(form, str(refusal), status=403)
+            return self.render_refused(own_form, str(refusal), status=403)
         messages.success(
             request,
             _("Votre proposition est enregistrée. Elle sera publiée après relecture."),
         )
+        self.announce_merge(merged)
         return redirect(change)
+
+    def merge_or_conflict(self, form, current):
+        """Someone published meanwhile. Edits of different passages are merged against
+        the revision both started from and saved; otherwise, the conflict page."""
+        merges = merge_with_published(form, current)
+        if merges is not None and not any(merge.conflicts for merge in merges.values()):
+            data = form.data.copy()
+            for name, merge in merges.items():
+                data[name] = merge_as_data(merge)
+            data["base_version"] = current.version
+            merged_form = self.make_form(data, self.request.FILES, instance=current)
+            if merged_form.is_valid():
+                return self.save(merged_form, merged=(form, current))
+        return self.render_conflict(form, current, merges=merges)
+
+    def announce_merge(self, merged):
+        if merged is None:
+            return
+        revision = latest_revision(merged[1])
+        messages.info(
+            self.request,
+            _(
+                "Une autre modification avait été publiée pendant que vous écriviez "
+                "(révision n° %(version)s, par %(author)s) ; elle touchait d’autres passages : "
+                "les deux ont été fusionnées automatiquement. Relisez le résultat."
+            )
+            % {
+                "version": merged[1].version,
+                "author": revision.history_user if revision and revision.history_user else "—",
+            },
+        )
 
     def render_throttled(self):
         """The form filled with what was sent, not validated (which would render it)."""
@@ -162,19 +205,57 @@ class ReviewedEditView(LoginRequiredMixin, View):
             status=status,
         )
 
-    def render_conflict(self, form, current):
-        """Someone published meanwhile: show what differs, keep the user's text."""
+    def render_conflict(self, form, current, *, merges=None):
+        """Someone published meanwhile and the edits overlap: who published what, the
+        merged text with the passages to settle, and the user's text intact."""
         kind = reviewed_type(form._meta.model)
         data = form.data.copy()
         data["base_version"] = current.version
+        conflicts = [
+            (label, folded(merges[name].chunks))
+            for name, label in kind.fields
+            if merges and name in merges and merges[name].conflicts
+        ]
         return self.render(
             self.make_form(data, instance=current),
             status=409,
             conflict=current,
+            conflict_revision=latest_revision(current),
+            conflict_url=_revision_url(current),
+            conflict_merges=conflicts,
             conflict_diff=diff_fields(
                 kind.fields, kind.display_values(current), kind.display_values(form.instance)
             ),
         )
+
+
+def merge_with_published(form, current):
+    """{field: Merge} of the user's values and the published ones against the revision
+    the user started from, or None if that revision cannot be found."""
+    base_version = form.cleaned_data.get("base_version")
+    base = current.history.filter(version=base_version).first() if base_version else None
+    if base is None:
+        return None
+    mine, theirs, original = form.proposal(), form.proposal_from(current), form.proposal_from(base)
+    return {name: merge_value(original[name], mine[name], theirs[name]) for name in mine}
+
+
+def merge_as_data(merge):
+    value = merge.value
+    return "" if value is None else str(value)
+
+
+def latest_revision(record):
+    return record.public_revisions().first()
+
+
+def _revision_url(record):
+    revision = latest_revision(record)
+    if revision is None or not hasattr(record, "history_url_prefix"):
+        return ""
+    from review.history import history_url
+
+    return history_url(record, "revision", revision.history_id)
 
 
 def visible_change(request, pk):

@@ -134,6 +134,12 @@ class Dossier(RevisedRecord):
     def get_absolute_url(self):
         return reverse("dossiers:detail", args=[self.slug])
 
+    history_url_prefix = "dossiers:"
+
+    @property
+    def history_url_args(self):
+        return [self.slug]
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)

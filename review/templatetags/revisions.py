@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from review.merge import Conflict, Folded
+
 register = template.Library()
 
 
@@ -20,3 +22,15 @@ def size_change(size):
     return format_html(
         '<span class="{}" title="{}">{}</span>', css_class, _("caractères ajoutés ou retirés"), text
     )
+
+
+@register.filter
+def is_conflict(chunk):
+    """Whether a chunk of a three-way merge is a passage both sides changed."""
+    return isinstance(chunk, Conflict)
+
+
+@register.filter
+def folded_lines(chunk):
+    """How many agreed lines a Folded chunk of a merge stands for, else None."""
+    return chunk.count if isinstance(chunk, Folded) else None
