@@ -110,6 +110,7 @@ def run(options, work):
     from django.core.management import call_command
     from django.db import connection
 
+    from bench.attack import READER_P95_RATIO_BUDGET
     from bench.dataset import Scale, build
 
     call_command("migrate", verbosity=0)
@@ -130,9 +131,40 @@ def run(options, work):
         for page in [baseline, *pages]:
             load(server, page, options.duration, dataset)
         malformed = send_malformed(server, dataset, options.duration)
+        attack = attack_scenario(server, dataset, pages[1], options.duration)
         workers = server.workers_peak_mb()
-    return make_report(
+    report = make_report(
         options, scale, dataset, build_seconds, baseline, pages, malformed, workers, connection
+    )
+    report["attack"] = attack
+    report["budgets"].append(
+        budget(
+            f"p95 d’un lecteur sous l’attaque des aperçus ≤ {READER_P95_RATIO_BUDGET:g} × "
+            "la normale",
+            attack["ratio"] <= READER_P95_RATIO_BUDGET,
+            f"{attack['normal']['p95_ms']} → {attack['attacked']['p95_ms']} ms "
+            f"({attack['ratio']:.2f} ×)",
+        )
+    )
+    return report
+
+
+def attack_scenario(server, dataset, reader_page, seconds):
+    from bench.attack import ATTACKERS, preview_attack
+
+    url = reader_page.urls[0]
+    print(f"Reading {url} while {ATTACKERS} clients flood the preview...", flush=True)
+
+    def measure(env):
+        return summarise(wrk(server, url, threads=1, connections=1, seconds=seconds, env=env))
+
+    return preview_attack(
+        server,
+        dataset,
+        seconds,
+        reader_url=url,
+        reader_cookie=moderator_cookie(dataset),
+        measure=measure,
     )
 
 
@@ -411,6 +443,7 @@ def summarise(figures):
         "requests": figures["requests"],
         "rps": round(figures["requests"] / seconds, 1),
         "p50_ms": round(figures["latency_us"]["p50"] / 1000, 2),
+        "p95_ms": round(figures["latency_us"]["p95"] / 1000, 2),
         "p99_ms": round(figures["latency_us"]["p99"] / 1000, 2),
         "errors": sum(errors.values()),
         "error_detail": errors,
@@ -685,6 +718,7 @@ def markdown(report):
         f"envoyées) : {grouped(malformed['client_errors'])} réponses 4xx, "
         f"{malformed['server_errors']} en 5xx, {malformed['other']} autres.",
         "",
+        *attack_lines(report.get("attack")),
         "| budget | mesure | tenu |",
         "|---|---|---|",
         *(
@@ -693,6 +727,19 @@ def markdown(report):
         ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def attack_lines(attack):
+    if not attack:
+        return []
+    answers = ", ".join(f"{count} × {status}" for status, count in attack["answers"].items())
+    return [
+        f"Attaque des aperçus ({attack['attackers']} clients connectés envoient en boucle "
+        f"{grouped(attack['body_chars'])} « [ » à l’aperçu ; réponses : {answers}) : p95 "
+        f"d’un lecteur {attack['normal']['p95_ms']} ms sans attaque, "
+        f"{attack['attacked']['p95_ms']} ms pendant ({attack['ratio']:.2f} ×).",
+        "",
+    ]
 
 
 def write_report(report):
