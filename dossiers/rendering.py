@@ -19,7 +19,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from dossiers import markup
 
@@ -144,29 +144,40 @@ def structural_refusal(text):
     """Why `text` would certainly exceed the rendering limit, found in a few
     milliseconds before any rendering, or None."""
     unclosed = text.count("[") - text.count("]")
-    if unclosed > MAX_UNCLOSED_BRACKETS:
-        return _(
-            "Ce texte ouvre %(count)s crochets « [ » de plus qu’il n’en ferme ; au-delà de "
-            "%(limit)s, sa mise en forme serait trop coûteuse. Fermez-les ou retirez-les."
-        ) % {
-            "count": number_format(unclosed, force_grouping=True),
-            "limit": number_format(MAX_UNCLOSED_BRACKETS, force_grouping=True),
-        }
     depth = max((prefix.count(">") for prefix in QUOTE_PREFIX.findall(text)), default=0)
-    if depth > MAX_QUOTE_DEPTH:
-        return _(
-            "Ce texte imbrique des citations « > » sur %(depth)s niveaux ; la limite est "
-            "de %(limit)s."
-        ) % {"depth": number_format(depth, force_grouping=True), "limit": MAX_QUOTE_DEPTH}
     asterisks = text.count("*")
-    if asterisks > MAX_ASTERISKS:
-        return _(
-            "Ce texte compte %(count)s astérisques « * » ; au-delà de %(limit)s, sa mise en "
-            "forme serait trop coûteuse."
-        ) % {
-            "count": number_format(asterisks, force_grouping=True),
-            "limit": number_format(MAX_ASTERISKS, force_grouping=True),
-        }
+    checks = [
+        (
+            unclosed,
+            MAX_UNCLOSED_BRACKETS,
+            gettext_noop(
+                "Ce texte ouvre %(count)s crochets « [ » de plus qu’il n’en ferme ; au-delà de "
+                "%(limit)s, sa mise en forme serait trop coûteuse. Fermez-les ou retirez-les."
+            ),
+        ),
+        (
+            depth,
+            MAX_QUOTE_DEPTH,
+            gettext_noop(
+                "Ce texte imbrique des citations « > » sur %(count)s niveaux ; la limite est "
+                "de %(limit)s."
+            ),
+        ),
+        (
+            asterisks,
+            MAX_ASTERISKS,
+            gettext_noop(
+                "Ce texte compte %(count)s astérisques « * » ; au-delà de %(limit)s, sa mise en "
+                "forme serait trop coûteuse."
+            ),
+        ),
+    ]
+    for count, limit, message in checks:
+        if count > limit:
+            return _(message) % {
+                "count": number_format(count, force_grouping=True),
+                "limit": number_format(limit, force_grouping=True),
+            }
     return None
 
 

@@ -15,69 +15,49 @@ from tests.review_helpers import edit_form_data, propose_edit
 pytestmark = pytest.mark.django_db
 
 
-def valid_form(dossier, user, **fields):
-    form = DossierForm(edit_form_data(dossier, **fields), instance=dossier, user=user)
+def save_edit(action, dossier, user, **kwargs):
+    """Call `action` (publish or propose) on a valid edit of `dossier` by `user`."""
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    form = DossierForm(edit_form_data(dossier, body="Après"), instance=dossier, user=user)
     assert form.is_valid(), form.errors
-    return form
+    return action(form, user=user, summary="Essai", base_version=dossier.version, **kwargs)
 
 
 def test_a_contributor_cannot_publish_directly():
     dossier = make_dossier(body="Avant")
     contributor = make_contributor()
     with pytest.raises(PermissionDenied):
-        actions.publish(
-            valid_form(dossier, contributor, body="Après"),
-            user=contributor,
-            summary="Essai",
-            base_version=dossier.version,
-        )
+        save_edit(actions.publish, dossier, contributor)
     assert Dossier.objects.get().body == "Avant"
 
 
 def test_a_trusted_contributor_cannot_publish_on_a_locked_dossier():
     dossier = make_dossier(body="Avant")
     dossier.set_protection(Protection.LOCKED, "Guerre d’édition")
-    trusted = make_trusted()
-    form = valid_form(Dossier.objects.get(), trusted, body="Après")
     with pytest.raises(PermissionDenied):
-        actions.publish(form, user=trusted, summary="Essai", base_version=dossier.version)
+        save_edit(actions.publish, dossier, make_trusted())
     assert Dossier.objects.get().body == "Avant"
 
 
 def test_a_contributor_cannot_propose_on_a_protected_dossier():
     dossier = make_dossier()
     dossier.set_protection(Protection.PROTECTED, "Sources contestées")
-    contributor = make_contributor()
-    form = valid_form(Dossier.objects.get(), contributor, body="Après")
     with pytest.raises(PermissionDenied):
-        actions.propose(form, user=contributor, summary="Essai", base_version=dossier.version)
+        save_edit(actions.propose, dossier, make_contributor())
     assert not ChangeRequest.objects.exists()
 
 
 def test_a_blocked_account_cannot_propose():
     dossier = make_dossier()
-    blocked = make_user("bloque", is_active=False)
     with pytest.raises(PermissionDenied):
-        actions.propose(
-            valid_form(dossier, blocked, body="Après"),
-            user=blocked,
-            summary="Essai",
-            base_version=dossier.version,
-        )
+        save_edit(actions.propose, dossier, make_user("bloque", is_active=False))
 
 
 def test_only_its_author_updates_a_proposal():
     dossier = make_dossier()
     change = propose_edit(make_contributor("auteur"), dossier, body="A")
-    other = make_contributor("autre")
     with pytest.raises(PermissionDenied):
-        actions.propose(
-            valid_form(dossier, other, body="B"),
-            user=other,
-            summary="Essai",
-            base_version=dossier.version,
-            change=change,
-        )
+        save_edit(actions.propose, dossier, make_contributor("autre"), change=change)
     change.refresh_from_db()
     assert change.proposed["body"] == "A" and change.revision == 1
 

@@ -29,15 +29,22 @@ def publish_as(user, dossier, summary, **fields):
     dossier.refresh_from_db()
 
 
-def test_edits_of_different_passages_are_merged_and_saved():
+def edited_meanwhile(summary):
+    """A dossier, the edit form data someone opened, and the dossier after another
+    person published « 42 caméras » from the same revision."""
     dossier = make_dossier(body=BASE)
-    started_from = edit_form_data(dossier, "Financement précisé")
+    started_from = edit_form_data(dossier, summary)
     publish_as(
         make_trusted("premiere"),
         dossier,
         "Caméras recomptées",
         body=BASE.replace("40 caméras", "42 caméras"),
     )
+    return dossier, started_from
+
+
+def test_edits_of_different_passages_are_merged_and_saved():
+    dossier, started_from = edited_meanwhile("Financement précisé")
     second = client_for(make_trusted("second"))
 
     response = second.post(
@@ -55,14 +62,7 @@ def test_edits_of_different_passages_are_merged_and_saved():
 
 
 def test_overlapping_edits_get_a_conflict_page_that_helps():
-    dossier = make_dossier(body=BASE)
-    started_from = edit_form_data(dossier, "Ma version")
-    publish_as(
-        make_trusted("premiere"),
-        dossier,
-        "Caméras recomptées",
-        body=BASE.replace("40 caméras", "42 caméras"),
-    )
+    dossier, started_from = edited_meanwhile("Ma version")
     mine = BASE.replace("40 caméras", "38 caméras selon la CNIL")
 
     response = client_for(make_trusted("second")).post(
@@ -98,11 +98,7 @@ def test_hostile_text_in_a_conflict_is_shown_escaped():
 
 
 def test_a_proposal_from_an_old_version_is_merged_onto_the_current_one():
-    dossier = make_dossier(body=BASE)
-    started_from = edit_form_data(dossier, "Proposition")
-    publish_as(
-        make_trusted("premiere"), dossier, "Caméras", body=BASE.replace("40 caméras", "42 caméras")
-    )
+    dossier, started_from = edited_meanwhile("Proposition")
 
     response = client_for(make_contributor()).post(
         reverse("dossiers:edit", args=[dossier.slug]),
