@@ -1,7 +1,11 @@
 """Fixed-window rate limits, counted in a cache shared by every app server.
 
-Limits are set in settings.RATE_LIMITS as {name: (count, seconds)}.
+Limits are set in settings.RATE_LIMITS as {name: (count, seconds)}. Each window has
+a key of its own (its number since the epoch), so a count never outlives its window
+and never needs resetting.
 """
+
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -13,7 +17,7 @@ def limit_reached(name, key):
     """Count one attempt of `name` by `key`; True if it goes over the limit."""
     count, window = settings.RATE_LIMITS[name]
     cache = caches[CACHE_ALIAS]
-    cache_key = f"{name}:{key}"
+    cache_key = _window_key(name, key, window)
     if cache.add(cache_key, 1, timeout=window):
         return count < 1
     try:
@@ -21,15 +25,22 @@ def limit_reached(name, key):
     except ValueError:  # expired between add() and incr()
         cache.set(cache_key, 1, timeout=window)
         attempts = 1
+    else:
+        # incr() writes the entry again with the cache's default timeout.
+        cache.touch(cache_key, timeout=window)
     return attempts > count
 
 
 def attempts_over(name, key):
-    """Whether `key` already went over the limit of `name`, without counting an attempt."""
-    count, _window = settings.RATE_LIMITS[name]
-    return (caches[CACHE_ALIAS].get(f"{name}:{key}") or 0) >= count
+    """Whether `key` already used up the limit of `name`, without counting an attempt."""
+    count, window = settings.RATE_LIMITS[name]
+    return (caches[CACHE_ALIAS].get(_window_key(name, key, window)) or 0) >= count
 
 
 def client_address(request):
     """The client's IP address. Behind a proxy, the deployment must set REMOTE_ADDR."""
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _window_key(name, key, window):
+    return f"{name}:{key}:{int(time.time() // window)}"

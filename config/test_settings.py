@@ -36,6 +36,7 @@ if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE:
 RATE_LIMITS = {
     "signup": (1000, 3600),
     "edit": (1000, 3600),
+    "edit-burst": (1000, 60),
     "login-account": (5, 900),
     "login-address": (30, 900),
 }

@@ -10,7 +10,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from accounts.ratelimit import limit_reached
+from accounts.ratelimit import attempts_over, limit_reached
 from config.pagination import ListPaginationMixin
 from review import actions
 from review.diff import diff_fields
@@ -40,6 +40,19 @@ PROPOSAL_CHANGED = gettext_lazy(
     "La proposition a été modifiée pendant votre relecture : rien n’a été publié. "
     "Relisez sa nouvelle version ci-dessous avant de décider."
 )
+
+
+def edit_limit_reached(user):
+    """Count one save or preview of `user`; True past the burst or the hourly limit.
+
+    A request already over a limit is refused after a single read, and not counted:
+    a flood costs as little as possible.
+    """
+    if attempts_over("edit-burst", user.pk) or attempts_over("edit", user.pk):
+        return True
+    over_burst = limit_reached("edit-burst", user.pk)
+    over_hour = limit_reached("edit", user.pk)
+    return over_burst or over_hour
 
 
 def decided_message(change):
@@ -94,7 +107,7 @@ class ReviewedEditView(LoginRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         # Checked before anything is validated: validating renders the text, and
         # previews cost as much as saves.
-        if not is_moderator(request.user) and limit_reached("edit", request.user.pk):
+        if not is_moderator(request.user) and edit_limit_reached(request.user):
             return self.render_throttled()
         form = self.make_form(request.POST, request.FILES, instance=self.record)
         previewing = "preview" in request.POST
@@ -177,17 +190,24 @@ class ReviewedEditView(LoginRequiredMixin, View):
         )
 
     def render_throttled(self):
-        """The form filled with what was sent, not validated (which would render it)."""
-        messages.error(
+        """Why nothing was done, and what was sent, kept to copy back.
+
+        A light page: it answers floods, so it builds and validates no form (which
+        would render the text) and queries nothing.
+        """
+        sent = [
+            (field.label or name, self.request.POST[name])
+            for name, field in self.form_class.base_fields.items()
+            if not field.widget.is_hidden and self.request.POST.get(name)
+        ]
+        response = TemplateResponse(
             self.request,
-            _(
-                "Vous avez enregistré ou prévisualisé beaucoup de modifications en peu de "
-                "temps. Patientez un peu avant de recommencer : votre texte est conservé "
-                "ci-dessous."
-            ),
+            "review/throttled.html",
+            {"sent": sent, "form_url": self.request.get_full_path()},
+            status=429,
         )
-        form = self.make_form(initial=self.request.POST.dict(), instance=self.record)
-        return self.render(form, status=429)
+        response["Retry-After"] = "60"
+        return response
 
     def render_refused(self, form, message, *, status):
         """The form as the user sent it, with why it was not saved above it."""

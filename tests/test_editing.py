@@ -242,6 +242,18 @@ def test_previews_count_against_the_same_limit_and_render_nothing(client, settin
     assert not ChangeRequest.objects.exists()
 
 
+def test_a_burst_of_previews_is_stopped_within_the_minute(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "edit-burst": (3, 60)}
+    client.force_login(make_contributor())
+    dossier = make_dossier()
+    codes = [
+        client.post(edit_url(dossier), form_data(dossier, body="[" * 20_000, preview="1"))
+        for _ in range(4)
+    ]
+    assert [response.status_code for response in codes] == [200, 200, 200, 429]
+    assert "crochets" in codes[0].text
+
+
 def test_moderators_are_not_rate_limited(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "edit": (1, 3600)}
     client.force_login(make_moderator())

@@ -64,3 +64,26 @@ def test_successful_log_ins_are_not_counted(client):
     for _ in range(8):
         assert log_in(client, "lea", "pw-lea").status_code == 302
         client.logout()
+
+
+def test_a_count_lives_as_long_as_its_window(settings):
+    """incr() rewrites a cache entry with the default timeout (5 minutes): an hourly
+    count must still expire with its hour, not five minutes after its last attempt."""
+    import datetime
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from accounts.ratelimit import limit_reached
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "edit": (10, 3600)}
+    for _ in range(3):
+        limit_reached("edit", "someone")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT expires FROM rate_limit_cache WHERE cache_key LIKE '%edit:someone%'")
+        (expires,) = cursor.fetchone()
+    if isinstance(expires, str):
+        expires = datetime.datetime.fromisoformat(expires)
+    if timezone.is_naive(expires):
+        expires = expires.replace(tzinfo=datetime.UTC)
+    assert (expires - timezone.now()).total_seconds() > 3000
