@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "config.security.QueryStringLimitMiddleware",
+    "review.throttle.ThrottledEditorsMiddleware",
     "review.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -12,7 +12,7 @@ from django.views.generic import ListView
 
 from accounts.ratelimit import attempts_over, limit_reached
 from config.pagination import ListPaginationMixin
-from review import actions
+from review import actions, throttle
 from review.diff import diff_fields
 from review.forms import DecisionForm, RestoreForm
 from review.merge import folded, merge_value
@@ -195,10 +195,16 @@ class ReviewedEditView(LoginRequiredMixin, View):
         A light page: it answers floods, so it builds and validates no form (which
         would render the text) and queries nothing.
         """
-        sent = [
-            (field.label or name, self.request.POST[name])
+        labels = {
+            name: str(field.label or name)
             for name, field in self.form_class.base_fields.items()
-            if not field.widget.is_hidden and self.request.POST.get(name)
+            if not field.widget.is_hidden
+        }
+        throttle.remember(self.request, labels)
+        sent = [
+            (labels[name], self.request.POST[name])
+            for name in labels
+            if self.request.POST.get(name)
         ]
         response = TemplateResponse(
             self.request,

@@ -4,6 +4,7 @@ from django.core.cache import caches
 from cities.loading import load_communes
 from dossiers.demo import VALENCIENNES_INSEE, load_demo
 from review.page_cache import forget_generation
+from review.throttle import forget_all as forget_throttled_editors
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +13,7 @@ def empty_page_cache():
     and the generation a previous test's rolled-back transaction may have drawn."""
     caches["pages"].clear()
     forget_generation()
+    forget_throttled_editors()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Creating and editing dossiers through the site's forms."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from dossiers.models import Dossier
@@ -252,6 +253,30 @@ def test_a_burst_of_previews_is_stopped_within_the_minute(client, settings):
     ]
     assert [response.status_code for response in codes] == [200, 200, 200, 429]
     assert "crochets" in codes[0].text
+
+
+def test_once_throttled_a_flood_is_answered_without_touching_the_database(
+    client, settings, django_assert_num_queries
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "edit-burst": (1, 60)}
+    client.force_login(make_contributor())
+    dossier = make_dossier()
+    data = form_data(dossier, body="Mon <texte> gardé", preview="1")
+    assert client.post(edit_url(dossier), data).status_code == 200
+    assert client.post(edit_url(dossier), data).status_code == 429
+    with django_assert_num_queries(0):
+        response = client.post(edit_url(dossier), data)
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) <= 60
+    text = response.content.decode()
+    assert "Patientez une minute" in text
+    assert "Mon &lt;texte&gt; gardé" in text
+    assert "Texte" in text  # the field's label, not its name
+    # Reading is not affected, nor is anyone else.
+    assert client.get(dossier.get_absolute_url()).status_code == 200
+    other = Client()
+    other.force_login(make_contributor("autre"))
+    assert other.post(edit_url(dossier), data).status_code == 200
 
 
 def test_moderators_are_not_rate_limited(client, settings):
