@@ -158,9 +158,9 @@ CACHES = {
 RATE_LIMITS = {
     "signup": (env_int("RATE_LIMIT_SIGNUPS_PER_HOUR", 5, minimum=1), 3600),
     # Saves and previews alike: each renders a text. The burst limit stops a flood
-    # within a minute; the hourly one, a steady drip.
+    # within half a minute; the hourly one, a steady drip.
     "edit": (env_int("RATE_LIMIT_EDITS_PER_HOUR", 60, minimum=1), 3600),
-    "edit-burst": (env_int("RATE_LIMIT_EDITS_PER_MINUTE", 10, minimum=1), 60),
+    "edit-burst": (env_int("RATE_LIMIT_EDITS_PER_HALF_MINUTE", 5, minimum=1), 30),
     # Failed log-ins, per typed name and per address, over a quarter of an hour.
     "login-account": (env_int("RATE_LIMIT_FAILED_LOGINS_PER_ACCOUNT", 5, minimum=1), 900),
     "login-address": (env_int("RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS", 30, minimum=1), 900),
