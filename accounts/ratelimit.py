@@ -13,18 +13,18 @@ from django.core.cache import caches
 CACHE_ALIAS = "ratelimit"
 
 
-def limit_reached(name, key):
-    """Count one attempt of `name` by `key`; True if it goes over the limit."""
+def limit_reached(name, key, *, cost=1):
+    """Count an attempt of `name` by `key` (as `cost` attempts); True if it goes over."""
     count, window = settings.RATE_LIMITS[name]
     cache = caches[CACHE_ALIAS]
     cache_key = _window_key(name, key, window)
-    if cache.add(cache_key, 1, timeout=window):
-        return count < 1
+    if cache.add(cache_key, cost, timeout=window):
+        return cost > count
     try:
-        attempts = cache.incr(cache_key)
+        attempts = cache.incr(cache_key, cost)
     except ValueError:  # expired between add() and incr()
-        cache.set(cache_key, 1, timeout=window)
-        attempts = 1
+        cache.set(cache_key, cost, timeout=window)
+        attempts = cost
     else:
         # incr() writes the entry again with the cache's default timeout.
         cache.touch(cache_key, timeout=window)

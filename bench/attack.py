@@ -22,29 +22,19 @@ PATHOLOGICAL_BODY = "[" * 20_000
 READER_P95_RATIO_BUDGET = 2.0
 
 
-def preview_attack(server, dataset, seconds, *, reader_url, reader_cookie, measure):
-    """{normal, attacked: reader figures; ratio; answers: attack statuses}.
+def preview_attack(server, dataset, seconds, *, reader_url, reader_cookie, static_url, measure):
+    """The reader's figures alone, under the preview attack, and under a control
+    flood: the same clients asking for a static file, the cheapest answer there is.
 
     `measure(env)` runs the reader (wrk, one connection) and returns its summary.
     """
-    normal = measure({"BENCH_COOKIE": reader_cookie})
-    cookies = attacker_cookies(ATTACKERS)
+    env = {"BENCH_COOKIE": reader_cookie}
+    normal = measure(env)
     edit_url = f"{server.base}/dossiers/{dataset.deep_dossier.slug}/modifier/"
-    stop, answers, lock = threading.Event(), {}, threading.Lock()
-    attackers = [
-        threading.Thread(
-            target=attack, args=(edit_url, server, cookie, dataset, stop, answers, lock)
-        )
-        for cookie in cookies
-    ]
-    for thread in attackers:
-        thread.start()
-    try:
-        attacked = measure({"BENCH_COOKIE": reader_cookie})
-    finally:
-        stop.set()
-        for thread in attackers:
-            thread.join()
+    previews = [preview_request(edit_url, cookie, dataset) for cookie in attacker_cookies()]
+    attacked, answers = flood(previews, lambda: measure(env))
+    static = [urllib.request.Request(server.base + static_url)] * ATTACKERS
+    control, control_answers = flood(static, lambda: measure(env))
     ratio = attacked["p95_ms"] / normal["p95_ms"] if normal["p95_ms"] else 0.0
     return {
         "attackers": ATTACKERS,
@@ -52,11 +42,32 @@ def preview_attack(server, dataset, seconds, *, reader_url, reader_cookie, measu
         "normal": normal,
         "attacked": attacked,
         "ratio": round(ratio, 2),
-        "answers": dict(sorted(answers.items())),
+        "answers": answers,
+        "control": control,
+        "control_ratio": round(control["p95_ms"] / normal["p95_ms"], 2) if normal["p95_ms"] else 0,
+        "control_answers": control_answers,
     }
 
 
-def attacker_cookies(count):
+def flood(requests, measure):
+    """Send each request in a loop from a thread of its own while `measure()` runs."""
+    stop, answers, lock = threading.Event(), {}, threading.Lock()
+    threads = [
+        threading.Thread(target=send_in_a_loop, args=(request, stop, answers, lock))
+        for request in requests
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        figures = measure()
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    return figures, dict(sorted(answers.items()))
+
+
+def attacker_cookies(count=ATTACKERS):
     """Session cookies of `count` new contributor accounts."""
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -72,8 +83,7 @@ def attacker_cookies(count):
     return cookies
 
 
-def attack(url, server, session, dataset, stop, answers, lock):
-    os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # this thread only
+def preview_request(url, session, dataset):
     dossier = dataset.deep_dossier
     token = secrets.token_hex(16)  # Django accepts a 32-character token of our own
     data = urllib.parse.urlencode(
@@ -95,8 +105,12 @@ def attack(url, server, session, dataset, stop, answers, lock):
         "X-Forwarded-Proto": "https",
         "Referer": f"https://{url.split('://', 1)[1]}",
     }
+    return urllib.request.Request(url, data=data, headers=headers, method="POST")
+
+
+def send_in_a_loop(request, stop, answers, lock):
+    os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # this thread only
     while not stop.is_set():
-        request = urllib.request.Request(url, data=data, headers=headers, method="POST")
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 status = response.status

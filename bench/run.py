@@ -131,7 +131,7 @@ def run(options, work):
         for page in [baseline, *pages]:
             load(server, page, options.duration, dataset)
         malformed = send_malformed(server, dataset, options.duration)
-        attack = attack_scenario(server, dataset, pages[1], options.duration)
+        attack = attack_scenario(server, dataset, pages[1], baseline.urls[0], options.duration)
         workers = server.workers_peak_mb()
     report = make_report(
         options, scale, dataset, build_seconds, baseline, pages, malformed, workers, connection
@@ -149,7 +149,7 @@ def run(options, work):
     return report
 
 
-def attack_scenario(server, dataset, reader_page, seconds):
+def attack_scenario(server, dataset, reader_page, static_url, seconds):
     from bench.attack import ATTACKERS, preview_attack
 
     url = reader_page.urls[0]
@@ -164,6 +164,7 @@ def attack_scenario(server, dataset, reader_page, seconds):
         seconds,
         reader_url=url,
         reader_cookie=moderator_cookie(dataset),
+        static_url=static_url,
         measure=measure,
     )
 
@@ -737,7 +738,9 @@ def attack_lines(attack):
         f"Attaque des aperçus ({attack['attackers']} clients connectés envoient en boucle "
         f"{grouped(attack['body_chars'])} « [ » à l’aperçu ; réponses : {answers}) : p95 "
         f"d’un lecteur {attack['normal']['p95_ms']} ms sans attaque, "
-        f"{attack['attacked']['p95_ms']} ms pendant ({attack['ratio']:.2f} ×).",
+        f"{attack['attacked']['p95_ms']} ms pendant ({attack['ratio']:.2f} ×). Témoin : les "
+        f"mêmes clients demandant en boucle un fichier statique portent ce p95 à "
+        f"{attack['control']['p95_ms']} ms ({attack['control_ratio']:.2f} ×).",
         "",
     ]
 

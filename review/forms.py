@@ -2,6 +2,10 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The code of a validation error that says a text could not be rendered: such a
+# request cost a rendering that was refused, and counts more against the rate limit.
+RENDER_REFUSED = "render_refused"
+
 
 class ReviewedModelForm(forms.ModelForm):
     """A record's edit form: the same validation for direct edits, proposals and approvals.
@@ -30,6 +34,13 @@ class ReviewedModelForm(forms.ModelForm):
             if isinstance(value, str) and "\r" in value:
                 cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         return cleaned
+
+    def refused_a_rendering(self):
+        return any(
+            error.code == RENDER_REFUSED
+            for errors in self.errors.as_data().values()
+            for error in errors
+        )
 
     def can_preview(self):
         """Whether the preview can be shown, even if the form has errors."""

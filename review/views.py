@@ -42,6 +42,10 @@ PROPOSAL_CHANGED = gettext_lazy(
 )
 
 
+# How many attempts a text whose rendering was refused counts for: the whole burst.
+REFUSED_RENDER_COST = 5
+
+
 def edit_limit_reached(user):
     """Count one save or preview of `user`; True past the burst or the hourly limit.
 
@@ -112,6 +116,9 @@ class ReviewedEditView(LoginRequiredMixin, View):
         form = self.make_form(request.POST, request.FILES, instance=self.record)
         previewing = "preview" in request.POST
         if not form.is_valid():
+            if form.refused_a_rendering() and not is_moderator(request.user):
+                # Refused texts are what a flood sends: one uses up the burst allowance.
+                limit_reached("edit-burst", request.user.pk, cost=REFUSED_RENDER_COST)
             return self.render(form, preview=previewing and form.can_preview())
         if previewing:
             return self.render(form, preview=True)

@@ -243,16 +243,19 @@ def test_previews_count_against_the_same_limit_and_render_nothing(client, settin
     assert not ChangeRequest.objects.exists()
 
 
-def test_a_burst_of_previews_is_stopped_within_the_minute(client, settings):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "edit-burst": (3, 60)}
+def test_a_burst_of_previews_is_stopped_and_a_refused_text_uses_it_up(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "edit-burst": (3, 30)}
     client.force_login(make_contributor())
     dossier = make_dossier()
-    codes = [
-        client.post(edit_url(dossier), form_data(dossier, body="[" * 20_000, preview="1"))
-        for _ in range(4)
-    ]
-    assert [response.status_code for response in codes] == [200, 200, 200, 429]
-    assert "crochets" in codes[0].text
+    ordinary = form_data(dossier, body="Un texte ordinaire.", preview="1")
+    codes = [client.post(edit_url(dossier), ordinary).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+
+    client.force_login(make_contributor("autre"))
+    refused = client.post(edit_url(dossier), form_data(dossier, body="[" * 20_000, preview="1"))
+    assert refused.status_code == 200
+    assert "crochets" in refused.text
+    assert client.post(edit_url(dossier), ordinary).status_code == 429
 
 
 def test_once_throttled_a_flood_is_answered_without_touching_the_database(

@@ -11,6 +11,7 @@ from cities.models import City
 from cities.text import fold, place_slug
 from dossiers import markup
 from dossiers.rendering import RenderError, Rendering, render_markdown
+from review.forms import RENDER_REFUSED
 from review.models import Protection, RevisedRecord, RevisionHistory
 from sources.citations import store_citations, unknown_keys_error
 
@@ -184,7 +185,9 @@ class Dossier(RevisedRecord):
         try:
             self.render_body()
         except RenderError as error:
-            raise ValidationError({"body": error.message}) from error
+            raise ValidationError(
+                {"body": ValidationError(error.message, code=RENDER_REFUSED)}
+            ) from error
         if message := unknown_keys_error(self.citation_keys):
             raise ValidationError({"body": message})
 
