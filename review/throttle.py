@@ -1,6 +1,6 @@
 """Answer a flood of saves and previews before it costs anything.
 
-Once an account is over its edit limit (see review.views.edit_limit_reached), this
+Once an account is over its edit limit (see review.editing.edit_limit_reached), this
 process remembers its session until the window ends, and answers its next saves
 and previews in the first middleware that can: no session, account, record or
 rate-limit query, no form built. The answer still says why and gives back what

@@ -6,6 +6,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from config.pagination import ListPaginationMixin
+from review.editing import ReviewedEditView
 from review.history import (
     RecordCompareView,
     RecordHistoryView,
@@ -14,7 +15,6 @@ from review.history import (
     RecordRevisionView,
 )
 from review.permissions import is_moderator
-from review.views import ReviewedEditView
 from sources.documents import documents_storage
 from sources.filters import SourceFilter
 from sources.forms import SourceForm

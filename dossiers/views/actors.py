@@ -9,6 +9,7 @@ from config.pagination import ListPaginationMixin
 from dossiers.filters import ActorFilter
 from dossiers.forms import ActorForm
 from dossiers.models import Actor, Dossier, FundingLine
+from review.editing import ReviewedEditView
 from review.history import (
     RecordCompareView,
     RecordHistoryView,
@@ -16,7 +17,6 @@ from review.history import (
     RecordRestoreView,
     RecordRevisionView,
 )
-from review.views import ReviewedEditView
 from sources.models import Source
 
 PUBLISHED = Dossier.Status.PUBLISHED

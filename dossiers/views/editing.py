@@ -8,9 +8,10 @@ from django.views.generic import FormView
 from dossiers.forms import DossierForm
 from dossiers.views.pages import published_dossier
 from review import actions
+from review.editing import ReviewedEditView
 from review.models import ChangeRequest, Protection
 from review.permissions import publishes_directly
-from review.views import ModeratorRequiredMixin, ReviewedEditView
+from review.views import ModeratorRequiredMixin
 
 
 class DossierCreateView(ReviewedEditView):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from dossiers.models import ActorRole, Event, Figure, FundingLine, TechnologyUse
 from dossiers.views.pages import published_dossier
+from review.editing import ReviewedEditView
 from review.history import (
     RecordCompareView,
     RecordHistoryView,
@@ -17,7 +18,6 @@ from review.history import (
     RecordRevisionView,
 )
 from review.registry import reviewed_type
-from review.views import ReviewedEditView
 
 ROW_MODELS = {
     model.url_part: model for model in (TechnologyUse, ActorRole, FundingLine, Figure, Event)
