@@ -50,7 +50,9 @@ def refused_page(request, labels):
         if name in labels and value
     ]
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string("review/throttled_light.html", {"sent": sent})
+        return render_to_string(
+            "review/throttled_light.html", {"sent": sent, "form_url": request.get_full_path()}
+        )
 
 
 class ThrottledEditorsMiddleware:
