@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from review.forms import ReviewedModelForm
-from review.permissions import is_moderator
 from sources.addresses import ALLOWED_SCHEMES, normalise_url, scheme_of
 from sources.citation_syntax import split_keys
 from sources.citations import unknown_keys_error
@@ -149,10 +148,10 @@ class SourceForm(ReviewedModelForm):
             # Dossiers cite the key: it stays as it was first published.
             self.fields["key"].disabled = True
             self.fields["key"].help_text = _("La clé d’une source publiée ne change plus.")
-        if self.user is not None and not is_moderator(self.user):
+        if self.user is not None:
             # A hash is no secret: only a public document, or one this user sent
             # (here or in a proposal of theirs), can be attached by naming it.
-            documents = Document.objects.attachable_by(self.user)
+            documents = Document.objects.available_to(self.user)
             if self.instance.document_id:
                 documents |= Document.objects.filter(pk=self.instance.document_id)
             self.fields["document"].queryset = documents

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.text import fold, place_slug
 from review.models import RevisedRecord, RevisionHistory
+from review.permissions import is_moderator
 from sources.citation_syntax import KEY
 from sources.dates import format_partial_date, validate_partial_date
 
@@ -27,8 +28,11 @@ class DocumentQuerySet(models.QuerySet):
             sha256__in=Source.history.filter(hidden_at__isnull=True).values("document")
         )
 
-    def attachable_by(self, user):
-        """What `user` may attach to a source: a public document, or one they sent."""
+    def available_to(self, user):
+        """What `user` may read, or attach to a source by naming it: public documents,
+        and those they sent; moderators, every document."""
+        if is_moderator(user):
+            return self.all()
         if not user.is_authenticated:
             return self.public()
         return self.filter(Q(uploaded_by=user) | Q(pk__in=self.public().values("pk")))

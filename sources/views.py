@@ -14,7 +14,6 @@ from review.history import (
     RecordRestoreView,
     RecordRevisionView,
 )
-from review.permissions import is_moderator
 from sources.documents import documents_storage
 from sources.filters import SourceFilter
 from sources.forms import SourceForm
@@ -81,13 +80,7 @@ def readable_document(request, sha256):
     The public reads documents attached to a published source; a document that
     waits in a proposal is for moderators and for whoever sent it.
     """
-    document = get_object_or_404(Document, sha256=sha256)
-    user = request.user
-    if document.is_public() or is_moderator(user):
-        return document
-    if user.is_authenticated and document.uploaded_by_id == user.pk:
-        return document
-    raise Http404
+    return get_object_or_404(Document.objects.available_to(request.user), sha256=sha256)
 
 
 def serve_document(request, sha256):
