@@ -124,17 +124,12 @@ def publish(form, *, user, summary, base_version):
     if not publishes_directly(user):
         raise PermissionDenied(_("Vos modifications passent par une relecture."))
     with transaction.atomic():
-        _lock_for_edit(form.instance, user=user, base_version=base_version)
-        record = form.save(commit=False)
-        _save_revision(form, record, user=user, reason=summary)
-    return record
+        return _publish_locked(form, user=user, summary=summary, base_version=base_version)
 
 
 @retried_on_contention
 def propose(form, *, user, summary, base_version, change=None):
     """Record a validated form as a change request (or update `change`) for review."""
-    if not (user.is_authenticated and user.is_active):
-        raise PermissionDenied(_("Connectez-vous pour modifier."))
     model = form._meta.model
     with transaction.atomic():
         if change is not None:
@@ -250,9 +245,7 @@ def restore(revision, *, user, base_version, note=""):
 @retried_on_contention
 def _publish_restoration(form, *, user, summary, base_version):
     with transaction.atomic():
-        _lock_for_edit(form.instance, user=user, base_version=base_version)
-        record = form.save(commit=False)
-        _save_revision(form, record, user=user, reason=summary)
+        record = _publish_locked(form, user=user, summary=summary, base_version=base_version)
         log(user, ModerationAction.Kind.RESTORE, record, summary)
     return record
 
@@ -303,20 +296,27 @@ def _lock_for_edit(record, *, user, base_version):
     Returns the record as locked (None for a creation).
     """
     holder = record.protection_record()
-    if holder is not None and holder.pk is not None and holder is not record:
+    if holder is not record and holder.pk is not None:
         holder = _select_for_update(type(holder)).get(pk=holder.pk)
     current = None
     if record.pk is not None:
         current = _select_for_update(type(record)).get(pk=record.pk)
         if holder is record:
             holder = current
-    if holder is not None and (refusal := edit_refusal(user, holder)):
+    # Also refuses a signed-out or blocked user, for a creation as for an edit.
+    if refusal := edit_refusal(user, holder):
         raise PermissionDenied(refusal)
-    if current is None and not (user.is_authenticated and user.is_active):
-        raise PermissionDenied(_("Connectez-vous pour modifier."))
     if current is not None and current.version != base_version:
         raise EditConflict(current)
     return current
+
+
+def _publish_locked(form, *, user, summary, base_version):
+    """Inside a transaction: lock, check, and save the form as a new revision."""
+    _lock_for_edit(form.instance, user=user, base_version=base_version)
+    record = form.save(commit=False)
+    _save_revision(form, record, user=user, reason=summary)
+    return record
 
 
 def _save_revision(form, record, *, user, reason):
