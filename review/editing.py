@@ -187,19 +187,14 @@ class ReviewedEditView(LoginRequiredMixin, View):
             for name, field in self.form_class.base_fields.items()
             if not field.widget.is_hidden
         }
-        throttle.remember(self.request, labels)
-        sent = [
-            (labels[name], self.request.POST[name])
-            for name in labels
-            if self.request.POST.get(name)
-        ]
+        refused_until = throttle.remember(self.request, labels)
         response = TemplateResponse(
             self.request,
             "review/throttled.html",
-            {"sent": sent, "form_url": self.request.get_full_path()},
+            throttle.page_context(self.request, labels),
             status=429,
         )
-        response["Retry-After"] = "60"
+        response["Retry-After"] = throttle.retry_after(refused_until)
         return response
 
     def render_refused(self, form, message, *, status):
@@ -229,12 +224,13 @@ class ReviewedEditView(LoginRequiredMixin, View):
             for name, label in kind.fields
             if merges and name in merges and merges[name].conflicts
         ]
+        revision = latest_revision(current)
         return self.render(
             self.make_form(data, instance=current),
             status=409,
             conflict=current,
-            conflict_revision=latest_revision(current),
-            conflict_url=_revision_url(current),
+            conflict_revision=revision,
+            conflict_url=_revision_url(current, revision),
             conflict_merges=conflicts,
             conflict_diff=diff_fields(
                 kind.fields, kind.display_values(current), kind.display_values(form.instance)
@@ -262,8 +258,7 @@ def latest_revision(record):
     return record.public_revisions().first()
 
 
-def _revision_url(record):
-    revision = latest_revision(record)
+def _revision_url(record, revision):
     if revision is None or not hasattr(record, "history_url_prefix"):
         return ""
     from review.history import history_url

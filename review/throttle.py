@@ -22,20 +22,22 @@ _lock = threading.Lock()
 
 
 def remember(request, labels):
-    """Refuse this session's saves and previews here until the burst window ends."""
-    session = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    if not session:
-        return
+    """Refuse this session's saves and previews here until the burst window ends;
+    returns that time."""
     _count, window = settings.RATE_LIMITS["edit-burst"]
     now = time.time()
+    # The end of the current window: a fixed window, like the shared counter's.
+    until = (now // window + 1) * window
+    session = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session:
+        return until
     with _lock:
         if len(_until) >= MAX_REMEMBERED:
-            for key in [key for key, (until, _) in _until.items() if until <= now]:
+            for key in [key for key, (end, _) in _until.items() if end <= now]:
                 del _until[key]
-            if len(_until) >= MAX_REMEMBERED:
-                return
-        # The end of the current window: a fixed window, like the shared counter's.
-        _until[session] = ((now // window + 1) * window, labels)
+        if len(_until) < MAX_REMEMBERED:
+            _until[session] = (until, labels)
+    return until
 
 
 def forget_all():
@@ -43,16 +45,14 @@ def forget_all():
         _until.clear()
 
 
-def refused_page(request, labels):
-    sent = [
-        (labels.get(name, name), value)
-        for name, value in request.POST.items()
-        if name in labels and value
-    ]
-    with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(
-            "review/throttled_light.html", {"sent": sent, "form_url": request.get_full_path()}
-        )
+def page_context(request, labels):
+    """What both refusal pages show: each field sent, under its label, and the way back."""
+    sent = [(label, request.POST[name]) for name, label in labels.items() if request.POST.get(name)]
+    return {"sent": sent, "form_url": request.get_full_path()}
+
+
+def retry_after(until):
+    return str(max(1, int(until - time.time())))
 
 
 class ThrottledEditorsMiddleware:
@@ -66,8 +66,12 @@ class ThrottledEditorsMiddleware:
             if entry is not None and entry[0] > time.time() and _is_edit(request):
                 from django.http import HttpResponse
 
-                response = HttpResponse(refused_page(request, entry[1]), status=429)
-                response["Retry-After"] = str(max(1, int(entry[0] - time.time())))
+                with translation.override(settings.LANGUAGE_CODE):
+                    page = render_to_string(
+                        "review/throttled_light.html", page_context(request, entry[1])
+                    )
+                response = HttpResponse(page, status=429)
+                response["Retry-After"] = retry_after(entry[0])
                 return response
         return self.get_response(request)
 
