@@ -142,3 +142,31 @@ class TestInSequence:
         assert "rechargez-la" in response.text
         change.refresh_from_db()
         assert change.is_pending
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("trial", range(4))
+def test_withdrawal_racing_an_approval_has_one_decision(trial):
+    dossier = make_dossier(body="Texte publié.")
+    author = make_contributor()
+    change = propose_edit(author, dossier, "Proposition A", body=TEXT_A)
+    moderator_client, author_client = client_for(make_moderator()), client_for(author)
+    calls = [
+        lambda: moderator_client.post(
+            reverse("review:approve", args=[change.pk]), decision_data(change)
+        ),
+        lambda: author_client.post(reverse("review:withdraw", args=[change.pk])),
+    ]
+    if trial % 2:
+        calls.reverse()
+
+    codes = statuses(run_together(calls))
+
+    assert codes == [302, 302], codes
+    change.refresh_from_db()
+    dossier.refresh_from_db()
+    if change.state == ChangeRequest.State.APPROVED:
+        assert dossier.body == TEXT_A and dossier.history.count() == 2
+    else:
+        assert change.state == ChangeRequest.State.WITHDRAWN
+        assert dossier.body == "Texte publié." and dossier.history.count() == 1
