@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.ratelimit import attempts_over, client_address, limit_reached
+from core.ratelimit import attempts_over, client_address, limit_reached
 
 
 class SignupForm(UserCreationForm):

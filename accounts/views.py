@@ -8,8 +8,8 @@ from django.views.generic import FormView, ListView
 
 from accounts import moderation
 from accounts.forms import ModerationReasonForm, SignupForm
-from accounts.ratelimit import client_address, limit_reached
-from config.pagination import ListPaginationMixin
+from core.pagination import ListPaginationMixin
+from core.ratelimit import client_address, limit_reached
 from dossiers.models import Dossier
 from review.permissions import is_moderator, publishes_directly, require_moderator
 

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Department, Region
-from config.widgets import PlainSelect
+from core.widgets import PlainSelect
 from dossiers.models import Dossier, Technology, TechnologyUse
 
 YES_NO = [("oui", _("Oui")), ("non", _("Non"))]

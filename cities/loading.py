@@ -14,7 +14,7 @@ from django.db import transaction
 
 from cities.models import City, Department, Region
 from cities.text import fold
-from review.page_cache import new_generation
+from core.page_cache import new_generation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COMMUNE_COLUMNS = [

@@ -7,7 +7,7 @@ from django_filters.views import FilterView
 from cities.filters import CityFilter
 from cities.models import City
 from cities.text import fold
-from config.pagination import ListPaginationMixin
+from core.pagination import ListPaginationMixin
 from dossiers.models import Dossier
 
 

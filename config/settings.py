@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "simple_history",
+    "core",
     "accounts",
     "cities",
     "dossiers",
@@ -48,7 +49,7 @@ MIDDLEWARE = [
     "config.security.PermissionsPolicyMiddleware",
     "config.security.QueryStringLimitMiddleware",
     "review.throttle.ThrottledEditorsMiddleware",
-    "review.page_cache.PublicPageCacheMiddleware",
+    "core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -72,7 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "review.page_cache.fragment_cache",
+                "core.page_cache.fragment_cache",
             ],
         },
     },
@@ -139,7 +140,7 @@ CACHES = {
         "LOCATION": "dossiers",
     },
     # Whole public pages for anonymous readers, and the shared part of list and history
-    # pages, per process, keyed by the content generation (review/page_cache.py):
+    # pages, per process, keyed by the content generation (core/page_cache.py):
     # correct across app servers without sharing.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

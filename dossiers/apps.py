@@ -7,6 +7,7 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Dossiers")
 
     def ready(self):
+        from core import page_cache
         from dossiers import forms, models
         from review.registry import register
 
@@ -36,3 +37,4 @@ class DossiersConfig(AppConfig):
                 related=["dossier__city__department", *related],
                 preview_template=f"dossiers/sheet/preview_{model._meta.model_name}.html",
             )
+        page_cache.watch(*self.get_models())

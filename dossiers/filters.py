@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.filters import department_filter, region_filter, technology_filter
 from cities.text import fold
-from config.widgets import PlainSelect
+from core.widgets import PlainSelect
 from dossiers.models import Actor, ActorRole, Dossier, Event, FundingLine, TechnologyUse
 
 

@@ -7,6 +7,8 @@ class ReviewConfig(AppConfig):
     verbose_name = _("Relecture")
 
     def ready(self):
-        from review.page_cache import connect_signals
+        from core import page_cache
+        from review.models import ModerationAction
 
-        connect_signals()
+        # Hiding a revision and protecting a record change public pages too.
+        page_cache.watch(ModerationAction)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from accounts.ratelimit import attempts_over, limit_reached
+from core.ratelimit import attempts_over, limit_reached
 from review import actions, throttle
 from review.diff import diff_fields
 from review.merge import folded, merge_value

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from config.pagination import ListPaginationMixin
+from core.pagination import ListPaginationMixin
 from review.diff import diff_fields
 from review.permissions import edit_refusal, is_moderator, publishes_directly
 from review.registry import reviewed_type

@@ -10,7 +10,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from config.pagination import ListPaginationMixin
+from core.pagination import ListPaginationMixin
 from review import actions
 from review.diff import diff_fields
 from review.forms import DecisionForm, RestoreForm

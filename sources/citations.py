@@ -6,8 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.page_cache import new_generation
 from review.models import ChangeRequest
-from review.page_cache import new_generation
 from sources.models import Citation, Source
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.filters import YES_NO
 from cities.text import fold
-from config.widgets import PlainSelect
+from core.widgets import PlainSelect
 from sources.models import Source
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from config.pagination import ListPaginationMixin
+from core.pagination import ListPaginationMixin
 from review.editing import ReviewedEditView
 from review.history import (
     RecordCompareView,

@@ -2,8 +2,8 @@ import pytest
 from django.core.cache import caches
 
 from cities.loading import load_communes
+from core.page_cache import forget_generation
 from dossiers.demo import VALENCIENNES_INSEE, load_demo
-from review.page_cache import forget_generation
 from review.throttle import forget_all as forget_throttled_editors
 
 

@@ -74,7 +74,7 @@ def test_a_count_lives_as_long_as_its_window(settings):
     from django.db import connection
     from django.utils import timezone
 
-    from accounts.ratelimit import limit_reached
+    from core.ratelimit import limit_reached
 
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "edit": (10, 3600)}
     for _ in range(3):

@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from cities.loading import load_communes
 from cities.models import City
+from core import page_cache
+from core.models import ContentGeneration
 from dossiers.demo import VALENCIENNES_INSEE
 from dossiers.models import Dossier, Figure, Technology
-from review import page_cache
 from review.actions import approve, set_hidden
-from review.models import ContentGeneration
 from tests.factories import make_dossier, make_row, make_source, make_user
 from tests.personas import logged_in, make_moderator
 from tests.review_helpers import propose_edit

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from config.widgets import PlainSelect
+from core.widgets import PlainSelect
 
 CHOICES = [
     ("", "Toutes"),

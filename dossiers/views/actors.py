@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from config.pagination import ListPaginationMixin
+from core.pagination import ListPaginationMixin
 from dossiers.filters import ActorFilter
 from dossiers.forms import ActorForm
 from dossiers.models import Actor, Dossier, FundingLine

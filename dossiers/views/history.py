@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from config.pagination import ListPaginationMixin
+from core.pagination import ListPaginationMixin
 from dossiers.models import Dossier, revision_rendering
 from dossiers.rendering import RenderError
 from dossiers.views.pages import PublishedDossierMixin, published_dossier

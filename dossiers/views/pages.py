@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from config.pagination import ListPaginationMixin
+from core.pagination import ListPaginationMixin
 from dossiers.filters import DossierFilter
 from dossiers.models import Dossier, TechnologyUse
 from dossiers.sheet import build_sheet

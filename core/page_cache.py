@@ -17,17 +17,14 @@ import secrets
 import threading
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
-from review.models import ContentGeneration
+from core.models import ContentGeneration
 
-# Apps whose records public pages show; ModerationAction covers hiding and protection.
-CONTENT_APPS = {"cities", "dossiers", "sources"}
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
@@ -93,11 +90,16 @@ def content_changed(sender, **kwargs):
         new_generation()
 
 
-def connect_signals():
-    models = [model for label in CONTENT_APPS for model in apps.get_app_config(label).get_models()]
-    for model in [*models, apps.get_model("review", "ModerationAction")]:
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{model}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{model}")
+def watch(*models):
+    """Draw a new generation whenever a row of one of `models` is saved or deleted.
+
+    Each app whose records public pages show watches its own models (in its
+    AppConfig.ready), so this module knows no app.
+    """
+    for model in models:
+        uid = f"page-cache-{model._meta.label}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
 
 
 class PublicPageCacheMiddleware:
