@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from review import actions
 from review.models import ModerationAction
-from review.permissions import is_moderator
+from review.permissions import check_moderator, is_moderator
 from review.roles import TRUSTED_GROUP
 
 
 def check_can_moderate(moderator, user):
+    check_moderator(moderator)
     if user.pk == moderator.pk:
         raise PermissionDenied(_("Vous ne pouvez pas agir sur votre propre compte."))
     if user.is_superuser or is_moderator(user):

@@ -92,7 +92,7 @@ ACCOUNT_ACTIONS = {
 
 @require_POST
 def moderate_account(request, username, action):
-    require_moderator(request.user)
+    require_moderator(request)
     user = get_object_or_404(get_user_model(), username=username)
     form = ModerationReasonForm(request.POST)
     if not form.is_valid():

@@ -9,13 +9,5 @@ urlpatterns = [
     path("nouveau/", views.ActorCreateView.as_view(), name="create"),
     path("<slug:slug>/", views.ActorDetailView.as_view(), name="detail"),
     path("<slug:slug>/modifier/", views.ActorEditView.as_view(), name="edit"),
-    *history_urls(
-        "<slug:slug>/",
-        [
-            views.ActorHistoryView,
-            views.ActorCompareView,
-            views.ActorRevisionView,
-            views.ActorRestoreView,
-        ],
-    ),
+    *history_urls("<slug:slug>/", views.public_actor),
 ]

@@ -8,33 +8,7 @@ class DossiersConfig(AppConfig):
 
     def ready(self):
         from core import page_cache
-        from dossiers import forms, models
-        from review.registry import register
+        from dossiers import reviewed
 
-        register(
-            models.Dossier,
-            forms.DossierForm,
-            related=["city__department"],
-            preview_template="dossiers/_preview.html",
-        )
-        register(
-            models.Actor,
-            forms.ActorForm,
-            related=["city__department"],
-            preview_template="actors/_preview.html",
-        )
-        row_forms = [
-            (models.TechnologyUse, forms.TechnologyUseForm, ["technology"]),
-            (models.ActorRole, forms.ActorRoleForm, ["actor"]),
-            (models.FundingLine, forms.FundingLineForm, ["payer", "recipient"]),
-            (models.Figure, forms.FigureForm, []),
-            (models.Event, forms.EventForm, []),
-        ]
-        for model, form, related in row_forms:
-            register(
-                model,
-                form,
-                related=["dossier__city__department", *related],
-                preview_template=f"dossiers/sheet/preview_{model._meta.model_name}.html",
-            )
+        reviewed.register_all()
         page_cache.watch(*self.get_models())

@@ -29,10 +29,11 @@ from django.utils.translation import gettext as _
 
 from review.models import ChangeRequest, ModerationAction, Protection
 from review.permissions import (
-    edit_refusal,
+    check_editor,
+    check_moderator,
+    check_restorer,
     is_moderator,
     publishes_directly,
-    require_moderator,
 )
 from review.registry import reviewed_type
 
@@ -157,15 +158,14 @@ def propose(form, *, user, summary, base_version, change=None):
 
 def proposal_label(record):
     """What a proposal is about, for lists: the record as the proposal would make it."""
-    describe = getattr(record, "review_label", None)
-    return str(describe() if describe else record)[:300]
+    return str(reviewed_type(record).label(record))[:300]
 
 
 @retried_on_contention
 def approve(change, *, moderator, revision, note=""):
     """Apply a pending change, exactly as it stood at `revision` (what the moderator
     read), through the record's form, as its author's revision."""
-    require_moderator(moderator)
+    check_moderator(moderator)
     with transaction.atomic():
         change = _lock_pending(change, revision=revision)
         kind = change.reviewed_type
@@ -196,7 +196,7 @@ def approve(change, *, moderator, revision, note=""):
 @retried_on_contention
 def reject(change, *, moderator, reason, revision=None):
     """Refuse a pending change; with `revision`, only as it stood then."""
-    require_moderator(moderator)
+    check_moderator(moderator)
     with transaction.atomic():
         change = _lock_pending(change, revision=revision)
         _decide(change, ChangeRequest.State.REJECTED, moderator, reason)
@@ -222,10 +222,7 @@ def withdraw(change, *, user):
 
 def restore(revision, *, user, base_version, note=""):
     """Publish a past revision's content again, as a new revision."""
-    if not publishes_directly(user):
-        raise PermissionDenied(
-            _("Seuls les contributeurs de confiance et la modération restaurent.")
-        )
+    check_restorer(user)
     kind = reviewed_type(revision.instance_type)
     current = kind.model.objects.get(pk=revision.id)
     summary = _("Restauration de la révision n° %(version)s") % {"version": revision.version}
@@ -253,7 +250,7 @@ def _publish_restoration(form, *, user, summary, base_version):
 @retried_on_contention
 def set_hidden(revision, *, moderator, reason, hidden, record, label):
     """Hide a past revision's content from the public, or show it again."""
-    require_moderator(moderator)
+    check_moderator(moderator)
     with transaction.atomic():
         # Historical rows are records of the past: only these moderation fields change.
         type(revision).objects.filter(pk=revision.pk).update(
@@ -272,11 +269,14 @@ def protect(record, *, moderator, level, reason):
     It waits for a save of the record in progress; a save that started before and
     commits after re-checks the protection under its lock (see `_lock_for_edit`).
     """
-    require_moderator(moderator)
+    check_moderator(moderator)
+    if not reviewed_type(record).protectable:
+        raise ValueError(f"{type(record).__name__} records cannot be protected")
     entry = f"{Protection(level).label}" + (f" : {reason}" if reason else "")
     with transaction.atomic():
-        locked = _select_for_update(type(record)).get(pk=record.pk)
-        locked.set_protection(level, reason)
+        # An UPDATE, which locks the row: not a save(), since protection is not
+        # content, and a new version would conflict with the edits in progress.
+        type(record).objects.filter(pk=record.pk).update(protection=level, protection_reason=reason)
         record.protection, record.protection_reason = level, reason
         log(moderator, ModerationAction.Kind.PROTECT, record, entry)
 
@@ -295,7 +295,7 @@ def _lock_for_edit(record, *, user, base_version):
 
     Returns the record as locked (None for a creation).
     """
-    holder = record.protection_record()
+    holder = reviewed_type(record).protection_holder(record)
     if holder is not record and holder.pk is not None:
         holder = _select_for_update(type(holder)).get(pk=holder.pk)
     current = None
@@ -304,8 +304,7 @@ def _lock_for_edit(record, *, user, base_version):
         if holder is record:
             holder = current
     # Also refuses a signed-out or blocked user, for a creation as for an edit.
-    if refusal := edit_refusal(user, holder):
-        raise PermissionDenied(refusal)
+    check_editor(user, holder)
     if current is not None and current.version != base_version:
         raise EditConflict(current)
     return current

@@ -8,6 +8,7 @@ class ReviewConfig(AppConfig):
 
     def ready(self):
         from core import page_cache
+        from review import checks  # noqa: F401 (registers the registry's checks)
         from review.models import ModerationAction
 
         # Hiding a revision and protecting a record change public pages too.

@@ -2,7 +2,6 @@
 proposing, the merge with what was published meanwhile, and reworking a proposal."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,10 +12,17 @@ from django.views import View
 from core.ratelimit import attempts_over, limit_reached
 from review import actions, throttle
 from review.diff import diff_fields
+from review.history import history_url
 from review.merge import folded, merge_value
-from review.permissions import edit_refusal, is_moderator, publishes_directly
+from review.permissions import (
+    get_change_for_user,
+    is_moderator,
+    publishes_directly,
+    require_editor,
+    require_signed_in,
+)
 from review.registry import reviewed_type
-from review.views import ALREADY_DECIDED, outdated_diff, visible_change
+from review.views import ALREADY_DECIDED, outdated_diff
 
 BUSY = gettext_lazy(
     "Le site a reçu au même instant une autre modification de ce contenu et n’a pas pu "
@@ -48,7 +54,7 @@ def decided_message(change):
     ) % {"state": change.get_state_display()}
 
 
-class ReviewedEditView(LoginRequiredMixin, View):
+class ReviewedEditView(View):
     """Create or edit a reviewed record: preview, then publish at once or propose.
 
     Subclasses say which record (`get_record`, None for a creation) and where to go.
@@ -74,12 +80,9 @@ class ReviewedEditView(LoginRequiredMixin, View):
         return self.record
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+        require_signed_in(request)
         self.record = self.get_record()
-        refusal = edit_refusal(request.user, self.refusal_target())
-        if refusal:
-            raise PermissionDenied(refusal)
+        require_editor(request, self.refusal_target())
         return self.redirect_elsewhere() or super().dispatch(request, *args, **kwargs)
 
     def make_form(self, data=None, files=None, *, instance=None, **kwargs):
@@ -259,10 +262,8 @@ def latest_revision(record):
 
 
 def _revision_url(record, revision):
-    if revision is None or not hasattr(record, "history_url_prefix"):
+    if revision is None:
         return ""
-    from review.history import history_url
-
     return history_url(record, "revision", revision.history_id)
 
 
@@ -272,7 +273,7 @@ class ChangeEditView(ReviewedEditView):
     template_name = "review/change_edit.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.change = visible_change(request, kwargs["pk"])
+        self.change = get_change_for_user(request, kwargs["pk"])
         if not self.change.is_pending and request.method != "POST":
             messages.info(request, ALREADY_DECIDED)
             return redirect(self.change)
@@ -300,4 +301,9 @@ class ChangeEditView(ReviewedEditView):
         }
 
     def render(self, form, **kwargs):
-        return super().render(form, outdated_diff=self.outdated_diff, **kwargs)
+        return super().render(
+            form,
+            outdated_diff=self.outdated_diff,
+            changed_notice=self.change.reviewed_type.changed_notice,
+            **kwargs,
+        )

@@ -2,6 +2,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from review.registry import reviewed_type
+
 # The code of a validation error that says a text could not be rendered: such a
 # request cost a rendering that was refused, and counts more against the rate limit.
 RENDER_REFUSED = "render_refused"
@@ -48,9 +50,8 @@ class ReviewedModelForm(forms.ModelForm):
 
     def preview_context(self):
         """What the record's preview template needs besides the record."""
-        from review.history import sources_of
-
-        return {"record_sources": sources_of(self.instance)}
+        kind = reviewed_type(self._meta.model)
+        return {"record_sources": kind.references(self.instance)}
 
     def proposal(self):
         """The validated record fields as form data, to be stored and validated again later."""

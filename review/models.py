@@ -179,10 +179,6 @@ class RevisedRecord(models.Model):
         """What a generated name starts from, before `-2`, `-3` … make it free."""
         raise NotImplementedError
 
-    def protection_record(self):
-        """The record whose protection decides who may edit this one."""
-        return self
-
     def public_revisions(self):
         """Published states, newest first. The live table of a model that holds only
         published content has only published revisions; others filter more."""

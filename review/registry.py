@@ -1,25 +1,97 @@
-"""The record types that go through review, and what the workflow needs of each.
+"""The record types that go through review, and everything the workflow needs of each.
 
-A reviewed model has a `version` that its `save_revision(user=, reason=)` increments,
-and a form (a ReviewedModelForm) that validates proposals exactly as direct edits.
+A record type joins the workflow by subclassing `ReviewedType`, setting its required
+attributes, overriding the hooks it needs, and calling `register()` with an instance
+from its app's `ready()`. The history, comparison, restore, hiding, review and edit
+views are then served for it without code of its own. `review.checks` verifies every
+registration at start-up (`manage.py check` and every server start), so a type that
+misses something fails loudly instead of on the first page that needs it.
+
+The model is a `review.models.RevisedRecord` with `history = RevisionHistory(...)`;
+the form is a `review.forms.ReviewedModelForm` for it. Its history URLs are made by
+`review.history.history_urls()` under `url_namespace`.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
+from django.db.models.functions import Coalesce, Length
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from review.diff import diff_fields
 
 _types = {}
 
 
-@dataclass(frozen=True)
 class ReviewedType:
-    model: type
-    form_class: type
-    related: tuple = ()  # select_related() paths that display_values() reads
-    preview_template: str = ""  # shows a record (live or proposed) as the public will see it
+    """What the review workflow knows of one record type: declared, never discovered."""
+
+    #: Required. The model: a RevisedRecord with a RevisionHistory.
+    model = None
+    #: Required. Its ReviewedModelForm: the same validation for edits, proposals,
+    #: approvals and restorations.
+    form_class = None
+    #: Required. A template showing a record (live, proposed or past, given as
+    #: `record`) as the public sees it; `record_sources` holds `references(record)`.
+    preview_template = None
+    #: Required. The URL namespace and prefix of the history URLs made by
+    #: `history_urls()`: `url_namespace + "history"`, "revision", "compare",
+    #: "restore", "hide" and "unhide".
+    url_namespace = None
+
+    #: select_related() paths that `display_values()` and the preview read.
+    related = ()
+    #: The part of a revision's page that shows its content, given `revision`,
+    #: `shown`, `preview_template` and what `revision_context()` returns.
+    revision_template = "review/_revision_fields.html"
+    #: The fields whose text length is a revision's size; None: every text field
+    #: of the form.
+    size_fields = None
+
+    # Texts that name the record, so a type can say « ce dossier » where the
+    # workflow's own words are neutral.
+    locked_message = gettext_lazy(
+        "Cette fiche est verrouillée : seule la modération peut la modifier."
+    )
+    protected_message = gettext_lazy(
+        "Cette fiche est protégée : seuls les contributeurs de confiance "
+        "et la modération peuvent la modifier."
+    )
+    current_notice = gettext_lazy("C’est la version actuelle.")
+    changed_notice = gettext_lazy("Le contenu a changé depuis cette proposition.")
+
+    def url_args(self, record):
+        """The arguments of the record's history URLs, before a revision id."""
+        return [record.pk]
+
+    def trail(self, record):
+        """(label, url) pairs leading to the record, for breadcrumbs."""
+        return [(str(record), record.get_absolute_url())]
+
+    def label(self, record):
+        """What a proposal or a moderation entry about `record` is called in lists."""
+        return str(record)
+
+    def references(self, record):
+        """The sources `record` (live, proposed or past) cites, as its preview lists them."""
+        return []
+
+    def revision_context(self, revision, shown):
+        """Context for `revision_template`, when the revision's content may be shown;
+        `shown` is the record as it was (`revision.instance`). By default: every
+        field's value and the sources it cites."""
+        return {
+            "values": diff_fields(self.fields, {}, self.display_values(revision)),
+            "record_sources": self.references(shown),
+        }
+
+    def protection_holder(self, record):
+        """The record whose protection decides who may edit `record` (itself by default)."""
+        return record
+
+    # What follows is derived from the declarations above.
 
     def get(self, pk):
         return self.model.objects.select_related(*self.related).get(pk=pk)
@@ -31,6 +103,31 @@ class ReviewedType:
             (name, self.model._meta.get_field(name).verbose_name)
             for name in self.form_class._meta.fields
         ]
+
+    def measured_fields(self):
+        if self.size_fields is not None:
+            return list(self.size_fields)
+        return [
+            name
+            for name, _label in self.fields
+            if isinstance(self.model._meta.get_field(name), (models.CharField, models.TextField))
+        ]
+
+    def size_expression(self):
+        """A database expression for a (historical) row's size, in characters."""
+        lengths = [Coalesce(Length(name), 0) for name in self.measured_fields()]
+        if not lengths:
+            return models.Value(0, output_field=models.IntegerField())
+        total = lengths[0]
+        for length in lengths[1:]:
+            total = total + length
+        return total
+
+    @property
+    def protectable(self):
+        """Whether moderators set who may edit records of this type."""
+        names = {field.name for field in self.model._meta.concrete_fields}
+        return {"protection", "protection_reason"} <= names
 
     def display_values(self, record):
         """The proposable fields of a record (live or historical) as display text."""
@@ -48,11 +145,19 @@ class ReviewedType:
         return values
 
 
-def register(model, form_class, *, related=(), preview_template):
-    _types[model] = ReviewedType(model, form_class, tuple(related), preview_template)
+def register(kind):
+    """Add a ReviewedType instance to the workflow (once per model)."""
+    if kind.model in _types:
+        raise ValueError(f"{kind.model.__name__} is already registered for review")
+    _types[kind.model] = kind
 
 
 def reviewed_type(model):
+    """The registered type of a model, a record or a historical record of it."""
     if isinstance(model, models.Model):
-        model = type(model)
+        model = getattr(model, "instance_type", type(model))
     return _types[model]
+
+
+def registered_types():
+    return list(_types.values())

@@ -1,8 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,14 +10,15 @@ from django.views.generic import ListView
 from core.pagination import ListPaginationMixin
 from review import actions
 from review.diff import diff_fields
-from review.forms import DecisionForm, RestoreForm
+from review.forms import DecisionForm
 from review.models import ChangeRequest, ModerationAction
 from review.permissions import (
-    MODERATORS_ONLY,
-    edit_refusal,
+    get_change_for_author,
+    get_change_for_moderator,
+    get_change_for_user,
     is_moderator,
-    publishes_directly,
     require_moderator,
+    require_signed_in,
 )
 from review.registry import reviewed_type
 
@@ -33,17 +31,6 @@ PROPOSAL_CHANGED = gettext_lazy(
     "La proposition a été modifiée pendant votre relecture : rien n’a été publié. "
     "Relisez sa nouvelle version ci-dessous avant de décider."
 )
-
-
-# How many attempts a text whose rendering was refused counts for: the whole burst.
-def visible_change(request, pk):
-    """A change request its author or a moderator may see; 404 for everyone else."""
-    change = get_object_or_404(ChangeRequest.objects.with_people(), pk=pk)
-    if not request.user.is_authenticated:
-        raise Http404
-    if change.author_id != request.user.pk and not is_moderator(request.user):
-        raise Http404
-    return change
 
 
 def outdated_diff(change, target):
@@ -63,7 +50,7 @@ class ChangeDetailView(View):
     template_name = "review/change_detail.html"
 
     def get(self, request, pk):
-        change = visible_change(request, pk)
+        change = get_change_for_user(request, pk)
         return render_change(request, change)
 
 
@@ -91,6 +78,7 @@ def change_context(request, change, **extra):
         **(form.preview_context() if valid else {}),
         "diff": diff_fields(kind.fields, old_values, new_values),
         "outdated_diff": outdated,
+        "changed_notice": kind.changed_notice,
         "is_moderator": moderator,
         "can_update": change.is_pending and (moderator or change.author_id == request.user.pk),
         "approve_form": extra.pop("approve_form", None)
@@ -106,8 +94,7 @@ def _raw_values(change, kind):
 
 @require_POST
 def approve_change(request, pk):
-    change = visible_change(request, pk)
-    require_moderator(request.user)
+    change = get_change_for_moderator(request, pk)
     form = DecisionForm(request.POST, reason_required=False)
     if not form.is_valid():
         return render_change(request, change, status=400, approve_form=form)
@@ -143,8 +130,7 @@ def approve_change(request, pk):
 
 @require_POST
 def reject_change(request, pk):
-    change = visible_change(request, pk)
-    require_moderator(request.user)
+    change = get_change_for_moderator(request, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return render_change(request, change, status=400, reject_form=form)
@@ -188,9 +174,7 @@ def render_change(request, change, *, status=200, **extra):
 
 @require_POST
 def withdraw_change(request, pk):
-    change = visible_change(request, pk)
-    if change.author_id != request.user.pk:
-        raise PermissionDenied(_("Seul l’auteur peut retirer sa proposition."))
+    change = get_change_for_author(request, pk)
     try:
         actions.withdraw(change, user=request.user)
     except actions.AlreadyDecided:
@@ -200,13 +184,12 @@ def withdraw_change(request, pk):
     return redirect(change)
 
 
-class ModeratorRequiredMixin(UserPassesTestMixin):
+class ModeratorRequiredMixin:
     """Anonymous visitors are sent to log in; signed-in non-moderators get a 403."""
 
-    permission_denied_message = MODERATORS_ONLY
-
-    def test_func(self):
-        return is_moderator(self.request.user)
+    def dispatch(self, request, *args, **kwargs):
+        require_moderator(request)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ChangeQueueView(ModeratorRequiredMixin, ListPaginationMixin, ListView):
@@ -244,8 +227,12 @@ class ModerationLogView(ModeratorRequiredMixin, ListPaginationMixin, ListView):
         )
 
 
-class ContributionsView(LoginRequiredMixin, ListPaginationMixin, ListView):
+class ContributionsView(ListPaginationMixin, ListView):
     """The signed-in user's proposals, in every state, newest first."""
+
+    def dispatch(self, request, *args, **kwargs):
+        require_signed_in(request)
+        return super().dispatch(request, *args, **kwargs)
 
     template_name = "review/contributions.html"
     context_object_name = "changes"
@@ -257,60 +244,3 @@ class ContributionsView(LoginRequiredMixin, ListPaginationMixin, ListView):
             .select_related("content_type", "decided_by")
             .order_by("-created_at", "-id")
         )
-
-
-def restore_from_post(request, revision, record, *, back_url):
-    """Handle a « Restaurer » form: who may, which version, then one new revision."""
-    if not publishes_directly(request.user):
-        raise PermissionDenied(
-            _("Seuls les contributeurs de confiance et la modération restaurent.")
-        )
-    refusal = edit_refusal(request.user, record)
-    if refusal:
-        raise PermissionDenied(refusal)
-    form = RestoreForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("La demande de restauration est incomplète ; recommencez."))
-        return redirect(back_url)
-    try:
-        restored = actions.restore(
-            revision,
-            user=request.user,
-            base_version=form.cleaned_data["base_version"],
-            note=form.cleaned_data["note"],
-        )
-    except actions.EditConflict:
-        messages.error(
-            request,
-            _(
-                "Le contenu a été modifié depuis que vous avez ouvert cette page. "
-                "Vérifiez sa version actuelle avant de restaurer."
-            ),
-        )
-        return redirect(back_url)
-    except actions.Busy:
-        messages.error(request, BUSY_DECISION)
-        return redirect(back_url)
-    except actions.ProposalInvalid as invalid:
-        errors = " ".join(m for field_errors in invalid.form.errors.values() for m in field_errors)
-        messages.error(
-            request,
-            _("Cette révision ne peut pas être restaurée : %(errors)s") % {"errors": errors},
-        )
-        return redirect(back_url)
-    messages.success(
-        request, _("La révision n° %(version)s est restaurée.") % {"version": revision.version}
-    )
-    return redirect(restored)
-
-
-def revisions_to_compare(request, get_revision):
-    """The two revisions named by ?de=<id>&a=<id>, oldest first; 404 if either is missing."""
-    try:
-        ids = [int(request.GET[name]) for name in ("de", "a")]
-    except (KeyError, ValueError):
-        raise Http404(_("Choisissez deux révisions à comparer.")) from None
-    return sorted(
-        (get_revision(history_id) for history_id in ids),
-        key=lambda revision: (revision.history_date, revision.history_id),
-    )

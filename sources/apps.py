@@ -8,9 +8,7 @@ class SourcesConfig(AppConfig):
 
     def ready(self):
         from core import page_cache
-        from review.registry import register
-        from sources.forms import SourceForm
-        from sources.models import Source
+        from sources import reviewed
 
-        register(Source, SourceForm, related=["document"], preview_template="sources/_preview.html")
+        reviewed.register_all()
         page_cache.watch(*self.get_models())

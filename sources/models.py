@@ -236,12 +236,6 @@ class Source(RevisedRecord):
         words = place_slug(self.publisher or self.title or "source")[:50].strip("-")
         return "-".join(part for part in (words, self.published) if part) or "source"
 
-    history_url_prefix = "sources:"
-
-    @property
-    def history_url_args(self):
-        return [self.key]
-
     @property
     def published_display(self):
         return format_partial_date(self.published)

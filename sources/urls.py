@@ -35,13 +35,5 @@ urlpatterns = [
     path("documents/<sha256:sha256>.txt", views.document_text, name="document_text"),
     path("<source_key:key>/", views.SourceDetailView.as_view(), name="detail"),
     path("<source_key:key>/modifier/", views.SourceEditView.as_view(), name="edit"),
-    *history_urls(
-        "<source_key:key>/",
-        [
-            views.SourceHistoryView,
-            views.SourceCompareView,
-            views.SourceRevisionView,
-            views.SourceRestoreView,
-        ],
-    ),
+    *history_urls("<source_key:key>/", views.published_source),
 ]

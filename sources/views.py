@@ -1,19 +1,11 @@
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from core.pagination import ListPaginationMixin
 from review.editing import ReviewedEditView
-from review.history import (
-    RecordCompareView,
-    RecordHistoryView,
-    RecordMixin,
-    RecordRestoreView,
-    RecordRevisionView,
-)
 from sources.documents import documents_storage
 from sources.filters import SourceFilter
 from sources.forms import SourceForm
@@ -108,30 +100,3 @@ def with_document_headers(response):
     for header, value in DOCUMENT_HEADERS.items():
         response[header] = value
     return response
-
-
-class SourceRecordMixin(RecordMixin):
-    def get_record(self):
-        return published_source(self.kwargs["key"])
-
-    def get_trail(self):
-        return [
-            (_("Sources"), reverse("sources:list")),
-            (self.record.title, self.record.get_absolute_url()),
-        ]
-
-
-class SourceHistoryView(SourceRecordMixin, RecordHistoryView):
-    pass
-
-
-class SourceRevisionView(SourceRecordMixin, RecordRevisionView):
-    pass
-
-
-class SourceCompareView(SourceRecordMixin, RecordCompareView):
-    pass
-
-
-class SourceRestoreView(SourceRecordMixin, RecordRestoreView):
-    pass

@@ -109,3 +109,9 @@ def make_funding_line(dossier, *, payer=None, recipient=None, **fields):
         recipient=recipient or make_actor(),
         **fields,
     )
+
+
+def set_protection(record, level, reason=""):
+    """Set a record's protection as a moderator's action would, without the log entry."""
+    type(record).objects.filter(pk=record.pk).update(protection=level, protection_reason=reason)
+    record.protection, record.protection_reason = level, reason

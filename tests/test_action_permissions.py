@@ -8,7 +8,7 @@ from dossiers.forms import DossierForm
 from dossiers.models import Dossier
 from review import actions
 from review.models import ChangeRequest, Protection
-from tests.factories import make_dossier, make_user
+from tests.factories import make_dossier, make_user, set_protection
 from tests.personas import make_contributor, make_moderator, make_trusted
 from tests.review_helpers import edit_form_data, propose_edit
 
@@ -33,7 +33,7 @@ def test_a_contributor_cannot_publish_directly():
 
 def test_a_trusted_contributor_cannot_publish_on_a_locked_dossier():
     dossier = make_dossier(body="Avant")
-    dossier.set_protection(Protection.LOCKED, "Guerre d’édition")
+    set_protection(dossier, Protection.LOCKED, "Guerre d’édition")
     with pytest.raises(PermissionDenied):
         save_edit(actions.publish, dossier, make_trusted())
     assert Dossier.objects.get().body == "Avant"
@@ -41,7 +41,7 @@ def test_a_trusted_contributor_cannot_publish_on_a_locked_dossier():
 
 def test_a_contributor_cannot_propose_on_a_protected_dossier():
     dossier = make_dossier()
-    dossier.set_protection(Protection.PROTECTED, "Sources contestées")
+    set_protection(dossier, Protection.PROTECTED, "Sources contestées")
     with pytest.raises(PermissionDenied):
         save_edit(actions.propose, dossier, make_contributor())
     assert not ChangeRequest.objects.exists()

@@ -37,14 +37,14 @@ def test_history_shows_each_revisions_size_change(client, dossier):
 
 
 def test_size_change_of_a_pages_last_row_looks_at_the_next_page(client, dossier, settings):
-    from dossiers.views import DossierHistoryView
+    from review.history import HistoryView
 
-    DossierHistoryView.paginate_by, saved = 2, DossierHistoryView.paginate_by
+    HistoryView.paginate_by, saved = 2, HistoryView.paginate_by
     try:
         first = client.get(reverse("dossiers:history", args=[dossier.slug]))
         second = client.get(reverse("dossiers:history", args=[dossier.slug]) + "?page=2")
     finally:
-        DossierHistoryView.paginate_by = saved
+        HistoryView.paginate_by = saved
     assert [r.size_change for r in first.context["revisions"]] == [15, 6]
     assert [r.size_change for r in second.context["revisions"]] == [3]
 

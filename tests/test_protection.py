@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from review.models import ModerationAction, Protection
-from tests.factories import make_dossier
+from tests.factories import make_dossier, set_protection
 from tests.personas import make_contributor, make_moderator, make_trusted
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_protecting_needs_a_reason_and_keeps_the_choice(client):
 )
 def test_who_may_edit_a_protected_dossier(client, level, persona, allowed):
     dossier = make_dossier()
-    dossier.set_protection(level, "Motif")
+    set_protection(dossier, level, "Motif")
     client.force_login(persona())
     url = reverse("dossiers:edit", args=[dossier.slug])
     data = {

@@ -104,7 +104,7 @@ def test_contention_anywhere_else_is_a_409_page_not_a_500(client, monkeypatch):
     def deadlocked(*args, **kwargs):
         raise contention()
 
-    monkeypatch.setattr(Dossier, "set_protection", deadlocked)
+    monkeypatch.setattr(actions, "log", deadlocked)
     from tests.personas import make_moderator
 
     logged_in(client, make_moderator())

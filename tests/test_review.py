@@ -82,9 +82,11 @@ class TestChangePage:
         assert client.get(change.get_absolute_url()).status_code == 404
         assert client.get(reverse("review:change_edit", args=[change.pk])).status_code == 404
 
-    def test_anonymous_gets_404(self, client):
+    def test_anonymous_is_sent_to_log_in(self, client):
         change = propose_edit(make_contributor(), make_dossier(), body="Proposé")
-        assert client.get(change.get_absolute_url()).status_code == 404
+        response = client.get(change.get_absolute_url())
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
 
 
 class TestApprove:

@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from dossiers.models import Actor, Figure, FundingLine, TechnologyUse
 from review.models import ChangeRequest, Protection
-from tests.factories import make_actor, make_dossier, make_funding_line, make_source
+from tests.factories import (
+    make_actor,
+    make_dossier,
+    make_funding_line,
+    make_source,
+    set_protection,
+)
 from tests.personas import logged_in, make_contributor, make_moderator, make_trusted
 from tests.review_helpers import decision_data
 
@@ -156,7 +162,7 @@ def test_the_dossier_is_the_one_in_the_address(client, setting):
 def test_protection_of_the_dossier_applies_to_its_rows(client, setting):
     dossier = setting["dossier"]
     line = make_funding_line(dossier, payer=setting["city"], recipient=setting["company"])
-    dossier.set_protection(Protection.PROTECTED, "Vandalisme")
+    set_protection(dossier, Protection.PROTECTED, "Vandalisme")
     logged_in(client, make_contributor())
     assert client.get(add_url(dossier)).status_code == 403
     assert client.post(add_url(dossier), funding_data(setting)).status_code == 403

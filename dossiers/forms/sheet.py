@@ -9,7 +9,6 @@ from dossiers.forms.fields import ActorField, DossierField, NumberField
 from dossiers.models import ActorRole, Event, Figure, FundingLine, Technology, TechnologyUse
 from dossiers.models.funding import LARGEST_AMOUNT
 from review.forms import ReviewedModelForm
-from review.permissions import edit_refusal
 from sources.dates import partial_date_bounds
 from sources.forms import PartialDateField, SourceKeysField
 
@@ -49,8 +48,6 @@ class SheetRowForm(ReviewedModelForm):
         dossier = self.cleaned_data["dossier"]
         if self.instance.pk and dossier.pk != self.instance.dossier_id:
             raise ValidationError(_("Une ligne ne change pas de dossier."))
-        if self.user is not None and (refusal := edit_refusal(self.user, dossier)):
-            raise ValidationError(refusal)
         return dossier
 
 

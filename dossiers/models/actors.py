@@ -62,15 +62,6 @@ class Actor(SourcedRecord):
     def get_absolute_url(self):
         return reverse("actors:detail", args=[self.slug])
 
-    history_url_prefix = "actors:"
-
-    @property
-    def history_url_args(self):
-        return [self.slug]
-
-    def review_label(self):
-        return _("Acteur : %(name)s") % {"name": self.name}
-
     generated_name_field = "slug"
 
     def name_base(self):

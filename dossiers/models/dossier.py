@@ -135,12 +135,6 @@ class Dossier(RevisedRecord):
     def get_absolute_url(self):
         return reverse("dossiers:detail", args=[self.slug])
 
-    history_url_prefix = "dossiers:"
-
-    @property
-    def history_url_args(self):
-        return [self.slug]
-
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
@@ -196,12 +190,6 @@ class Dossier(RevisedRecord):
         if self.city.slug not in base:
             base = f"{self.city.slug}-{base}"[:120].strip("-")
         return base
-
-    def set_protection(self, level, reason):
-        """Change who may edit, without a new revision: protection is not content."""
-        self.protection, self.protection_reason = level, reason
-        # Not save(): that would bump the version and conflict with edits in progress.
-        Dossier.objects.filter(pk=self.pk).update(protection=level, protection_reason=reason)
 
     def public_revisions(self):
         """Published states of this dossier, newest first, for public history views.

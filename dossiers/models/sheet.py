@@ -54,28 +54,11 @@ class SheetRow(SourcedRecord):
         abstract = True
 
     @property
-    def protection(self):
-        """Who may edit a row follows its dossier's protection."""
-        return self.dossier.protection
-
-    def protection_record(self):
-        return self.dossier
-
-    @property
     def anchor(self):
         return f"{self._meta.model_name}-{self.pk}"
 
     def get_absolute_url(self):
         return f"{self.dossier.get_absolute_url()}#{self.anchor}"
-
-    history_url_prefix = "dossiers:row_"
-
-    @property
-    def history_url_args(self):
-        return [self.dossier.slug, self.url_part, self.pk]
-
-    def review_label(self):
-        return f"{self.dossier.title} — {self.section_label} : {self}"[:300]
 
     def save_revision(self, *, user, reason):
         super().save_revision(user=user, reason=reason)

@@ -1,7 +1,5 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -10,13 +8,6 @@ from dossiers.filters import ActorFilter
 from dossiers.forms import ActorForm
 from dossiers.models import Actor, Dossier, FundingLine
 from review.editing import ReviewedEditView
-from review.history import (
-    RecordCompareView,
-    RecordHistoryView,
-    RecordMixin,
-    RecordRestoreView,
-    RecordRevisionView,
-)
 from sources.models import Source
 
 PUBLISHED = Dossier.Status.PUBLISHED
@@ -78,33 +69,8 @@ class ActorEditView(ReviewedEditView):
     template_name = "actors/actor_form.html"
 
     def get_record(self):
-        return get_object_or_404(
-            Actor.objects.select_related("city__department"), slug=self.kwargs["slug"]
-        )
+        return public_actor(self.kwargs["slug"])
 
 
-class ActorRecordMixin(RecordMixin):
-    def get_record(self):
-        return get_object_or_404(Actor, slug=self.kwargs["slug"])
-
-    def get_trail(self):
-        return [
-            (_("Acteurs"), reverse("actors:list")),
-            (self.record.name, self.record.get_absolute_url()),
-        ]
-
-
-class ActorHistoryView(ActorRecordMixin, RecordHistoryView):
-    pass
-
-
-class ActorRevisionView(ActorRecordMixin, RecordRevisionView):
-    pass
-
-
-class ActorCompareView(ActorRecordMixin, RecordCompareView):
-    pass
-
-
-class ActorRestoreView(ActorRecordMixin, RecordRestoreView):
-    pass
+def public_actor(slug):
+    return get_object_or_404(Actor.objects.select_related("city__department"), slug=slug)

@@ -5,23 +5,26 @@ where <section> is a row model's `url_part` ("financements", "chiffres" ...).
 """
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 
 from dossiers.models import ActorRole, Event, Figure, FundingLine, TechnologyUse
 from dossiers.views.pages import published_dossier
 from review.editing import ReviewedEditView
-from review.history import (
-    RecordCompareView,
-    RecordHistoryView,
-    RecordMixin,
-    RecordRestoreView,
-    RecordRevisionView,
-)
 from review.registry import reviewed_type
 
 ROW_MODELS = {
     model.url_part: model for model in (TechnologyUse, ActorRole, FundingLine, Figure, Event)
 }
+
+
+def published_row(slug, section, pk):
+    """A row of a published dossier's sheet (removed rows too: their history stays)."""
+    return row_of(published_dossier(slug), ROW_MODELS[section], pk)
+
+
+def row_of(dossier, model, pk):
+    row = get_object_or_404(model, pk=pk, dossier=dossier)
+    row.dossier = dossier
+    return row
 
 
 class SheetSectionMixin:
@@ -31,11 +34,6 @@ class SheetSectionMixin:
         self.dossier = published_dossier(kwargs["slug"])
         self.model = ROW_MODELS[kwargs["section"]]
         return super().dispatch(request, *args, **kwargs)
-
-    def find_row(self):
-        row = get_object_or_404(self.model, pk=self.kwargs["pk"], dossier=self.dossier)
-        row.dossier = self.dossier
-        return row
 
 
 class RowEditMixin(SheetSectionMixin):
@@ -71,36 +69,4 @@ class RowCreateView(RowEditMixin, ReviewedEditView):
 
 class RowEditView(RowEditMixin, ReviewedEditView):
     def get_record(self):
-        return self.find_row()
-
-
-class RowRecordMixin(SheetSectionMixin, RecordMixin):
-    def get_record(self):
-        return self.find_row()
-
-    def get_trail(self):
-        label = _("%(section)s : %(row)s") % {
-            "section": str(self.model.section_label).capitalize(),
-            "row": self.record,
-        }
-        return [
-            (self.dossier.city.name, self.dossier.city.get_absolute_url()),
-            (self.dossier.title, self.dossier.get_absolute_url()),
-            (label, self.record.get_absolute_url()),
-        ]
-
-
-class RowHistoryView(RowRecordMixin, RecordHistoryView):
-    pass
-
-
-class RowRevisionView(RowRecordMixin, RecordRevisionView):
-    pass
-
-
-class RowCompareView(RowRecordMixin, RecordCompareView):
-    pass
-
-
-class RowRestoreView(RowRecordMixin, RecordRestoreView):
-    pass
+        return row_of(self.dossier, self.model, self.kwargs["pk"])

@@ -1,0 +1,119 @@
+"""How dossiers, actors and the rows of a dossier's sheet go through review
+(see review.registry for what each declaration means)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dossiers import forms, models
+from dossiers.rendering import RenderError
+from review.registry import ReviewedType, register
+from sources.citations import references
+
+
+class DossierType(ReviewedType):
+    model = models.Dossier
+    form_class = forms.DossierForm
+    related = ["city__department"]
+    preview_template = "dossiers/_preview.html"
+    revision_template = "dossiers/_revision_body.html"
+    url_namespace = "dossiers:"
+    size_fields = ["body"]
+    locked_message = gettext_lazy(
+        "Ce dossier est verrouillé : seule la modération peut le modifier."
+    )
+    protected_message = gettext_lazy(
+        "Ce dossier est protégé : seuls les contributeurs de confiance "
+        "et la modération peuvent le modifier."
+    )
+    current_notice = gettext_lazy("C’est la version actuelle du dossier.")
+    changed_notice = gettext_lazy("Le dossier a changé depuis cette proposition.")
+
+    def url_args(self, record):
+        return [record.slug]
+
+    def trail(self, record):
+        return [
+            (record.city.name, record.city.get_absolute_url()),
+            (record.title, record.get_absolute_url()),
+        ]
+
+    def references(self, record):
+        return references(record.citation_keys)
+
+    def revision_context(self, revision, shown):
+        """A past body is rendered again (history keeps no HTML), from the cache."""
+        try:
+            rendering = models.revision_rendering(revision)
+        except RenderError as error:
+            return {"render_error": error.message}
+        return {"body_html": rendering.html, "references": references(rendering.citation_keys)}
+
+
+class ActorType(ReviewedType):
+    model = models.Actor
+    form_class = forms.ActorForm
+    related = ["city__department"]
+    preview_template = "actors/_preview.html"
+    url_namespace = "actors:"
+
+    def url_args(self, record):
+        return [record.slug]
+
+    def trail(self, record):
+        return [(_("Acteurs"), reverse("actors:list")), (record.name, record.get_absolute_url())]
+
+    def label(self, record):
+        return _("Acteur : %(name)s") % {"name": record.name}
+
+    def references(self, record):
+        return references(record.source_key_list)
+
+
+class SheetRowType(ReviewedType):
+    """A row of a dossier's sheet: it follows its dossier's protection."""
+
+    url_namespace = "dossiers:row_"
+
+    def __init__(self, model, form_class, related):
+        self.model = model
+        self.form_class = form_class
+        self.related = ["dossier__city__department", *related]
+        self.preview_template = f"dossiers/sheet/preview_{model._meta.model_name}.html"
+
+    def url_args(self, record):
+        return [record.dossier.slug, record.url_part, record.pk]
+
+    def trail(self, record):
+        dossier = record.dossier
+        label = _("%(section)s : %(row)s") % {
+            "section": str(record.section_label).capitalize(),
+            "row": record,
+        }
+        return [
+            (dossier.city.name, dossier.city.get_absolute_url()),
+            (dossier.title, dossier.get_absolute_url()),
+            (label, record.get_absolute_url()),
+        ]
+
+    def label(self, record):
+        return f"{record.dossier.title} — {record.section_label} : {record}"
+
+    def references(self, record):
+        return references(record.source_key_list)
+
+    def protection_holder(self, record):
+        return record.dossier
+
+
+def register_all():
+    register(DossierType())
+    register(ActorType())
+    for model, form_class, related in [
+        (models.TechnologyUse, forms.TechnologyUseForm, ["technology"]),
+        (models.ActorRole, forms.ActorRoleForm, ["actor"]),
+        (models.FundingLine, forms.FundingLineForm, ["payer", "recipient"]),
+        (models.Figure, forms.FigureForm, []),
+        (models.Event, forms.EventForm, []),
+    ]:
+        register(SheetRowType(model, form_class, related))

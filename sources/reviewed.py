@@ -1,0 +1,26 @@
+"""How sources go through review (see review.registry)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from review.registry import ReviewedType, register
+from sources.forms import SourceForm
+from sources.models import Source
+
+
+class SourceType(ReviewedType):
+    model = Source
+    form_class = SourceForm
+    related = ["document"]
+    preview_template = "sources/_preview.html"
+    url_namespace = "sources:"
+
+    def url_args(self, record):
+        return [record.key]
+
+    def trail(self, record):
+        return [(_("Sources"), reverse("sources:list")), (record.title, record.get_absolute_url())]
+
+
+def register_all():
+    register(SourceType())
