@@ -16,6 +16,7 @@ class DossierType(ReviewedType):
     form_class = forms.DossierForm
     related = ["city__department"]
     preview_template = "dossiers/_preview.html"
+    edit_template = "dossiers/dossier_form.html"
     revision_template = "dossiers/_revision_body.html"
     url_namespace = "dossiers:"
     size_fields = ["body"]
@@ -55,6 +56,7 @@ class ActorType(ReviewedType):
     form_class = forms.ActorForm
     related = ["city__department"]
     preview_template = "actors/_preview.html"
+    edit_template = "actors/actor_form.html"
     url_namespace = "actors:"
 
     def url_args(self, record):
@@ -74,6 +76,7 @@ class SheetRowType(ReviewedType):
     """A row of a dossier's sheet: it follows its dossier's protection."""
 
     url_namespace = "dossiers:row_"
+    edit_template = "dossiers/row_form.html"
 
     def __init__(self, model, form_class, related):
         self.model = model

@@ -97,7 +97,7 @@ def _check_model(kind, name):
 
 def _check_templates(kind, name):
     errors = []
-    for attribute in ("preview_template", "revision_template"):
+    for attribute in ("preview_template", "revision_template", "edit_template"):
         try:
             get_template(getattr(kind, attribute))
         except TemplateDoesNotExist:

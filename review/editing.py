@@ -62,7 +62,7 @@ class ReviewedEditView(View):
     """
 
     form_class = None
-    template_name = None
+    template_name = None  # the registered type's edit_template unless set
     change = None
 
     def get_record(self):
@@ -208,10 +208,11 @@ class ReviewedEditView(View):
     def render(self, form, *, status=200, **context):
         if context.get("preview"):
             context.update(preview_record=form.instance, **form.preview_context())
-        context["preview_template"] = reviewed_type(form._meta.model).preview_template
+        kind = reviewed_type(form._meta.model)
+        context["preview_template"] = kind.preview_template
         return TemplateResponse(
             self.request,
-            self.template_name,
+            self.template_name or kind.edit_template,
             {"form": form, "record": self.record, "change": self.change, **context},
             status=status,
         )
@@ -305,5 +306,6 @@ class ChangeEditView(ReviewedEditView):
             form,
             outdated_diff=self.outdated_diff,
             changed_notice=self.change.reviewed_type.changed_notice,
+            edit_template=self.change.reviewed_type.edit_template,
             **kwargs,
         )

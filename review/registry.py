@@ -43,6 +43,9 @@ class ReviewedType:
 
     #: select_related() paths that `display_values()` and the preview read.
     related = ()
+    #: The record's edit page; it extends "review/edit_form.html", and a proposal's
+    #: update page extends it in turn.
+    edit_template = "review/edit_form.html"
     #: The part of a revision's page that shows its content, given `revision`,
     #: `shown`, `preview_template` and what `revision_context()` returns.
     revision_template = "review/_revision_fields.html"

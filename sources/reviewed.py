@@ -13,6 +13,7 @@ class SourceType(ReviewedType):
     form_class = SourceForm
     related = ["document"]
     preview_template = "sources/_preview.html"
+    edit_template = "sources/source_form.html"
     url_namespace = "sources:"
 
     def url_args(self, record):

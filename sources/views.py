@@ -55,12 +55,10 @@ class SourceDetailView(DetailView):
 
 class SourceCreateView(ReviewedEditView):
     form_class = SourceForm
-    template_name = "sources/source_form.html"
 
 
 class SourceEditView(ReviewedEditView):
     form_class = SourceForm
-    template_name = "sources/source_form.html"
 
     def get_record(self):
         return published_source(self.kwargs["key"])

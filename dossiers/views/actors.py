@@ -61,12 +61,10 @@ class ActorDetailView(DetailView):
 
 class ActorCreateView(ReviewedEditView):
     form_class = ActorForm
-    template_name = "actors/actor_form.html"
 
 
 class ActorEditView(ReviewedEditView):
     form_class = ActorForm
-    template_name = "actors/actor_form.html"
 
     def get_record(self):
         return public_actor(self.kwargs["slug"])

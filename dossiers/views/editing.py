@@ -16,12 +16,10 @@ from review.views import ModeratorRequiredMixin
 
 class DossierCreateView(ReviewedEditView):
     form_class = DossierForm
-    template_name = "dossiers/dossier_form.html"
 
 
 class DossierEditView(ReviewedEditView):
     form_class = DossierForm
-    template_name = "dossiers/dossier_form.html"
 
     def get_record(self):
         return published_dossier(self.kwargs["slug"])

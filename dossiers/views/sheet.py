@@ -37,8 +37,6 @@ class SheetSectionMixin:
 
 
 class RowEditMixin(SheetSectionMixin):
-    template_name = "dossiers/row_form.html"
-
     @property
     def form_class(self):
         return reviewed_type(self.model).form_class
