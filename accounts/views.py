@@ -10,7 +10,7 @@ from accounts import moderation
 from accounts.forms import ModerationReasonForm, SignupForm
 from core.pagination import ListPaginationMixin
 from core.ratelimit import client_address, limit_reached
-from dossiers.models import Dossier
+from review.contributions import contributions, revisions_by
 from review.permissions import is_moderator, publishes_directly, require_moderator
 
 
@@ -55,7 +55,7 @@ class SignupView(FormView):
 
 
 class ProfileView(ListPaginationMixin, ListView):
-    """A contributor's public page: their published revisions, newest first."""
+    """A contributor's public page: their published revisions of every kind, newest first."""
 
     template_name = "accounts/profile.html"
     context_object_name = "revisions"
@@ -63,13 +63,14 @@ class ProfileView(ListPaginationMixin, ListView):
 
     def get_queryset(self):
         self.profile = get_object_or_404(get_user_model(), username=self.kwargs["username"])
-        return (
-            Dossier.history.filter(history_user=self.profile, status=Dossier.Status.PUBLISHED)
-            .select_related("city")
-            .order_by("-history_date", "-history_id")
-        )
+        return revisions_by(self.profile)
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["revisions"] = contributions(context["revisions"])
+        return context | self.moderation_context()
+
+    def moderation_context(self):
         moderator = is_moderator(self.request.user)
         extra = {"profile": self.profile, "viewer_is_moderator": moderator}
         if moderator:
@@ -79,7 +80,7 @@ class ProfileView(ListPaginationMixin, ListView):
                 pending_count=self.profile.change_requests.pending().count(),
                 reason_form=ModerationReasonForm(),
             )
-        return super().get_context_data(**extra, **kwargs)
+        return extra
 
 
 ACCOUNT_ACTIONS = {

@@ -23,6 +23,7 @@ from cities.text import fold
 from dossiers import markup
 from dossiers.models import (
     Actor,
+    Citation,
     Dossier,
     Event,
     Figure,
@@ -32,7 +33,7 @@ from dossiers.models import (
 )
 from review.models import ChangeRequest
 from review.roles import MODERATORS_GROUP
-from sources.models import Citation, Source
+from sources.models import Source
 
 BATCH = 2_000
 WORDS = [

@@ -73,6 +73,7 @@ def build():
     from django.contrib.contenttypes.models import ContentType
 
     from cities.loading import load_communes
+    from dossiers.citations import save_dossier_revision
     from dossiers.demo import VALENCIENNES_INSEE
     from dossiers.models import Dossier
     from review.models import ChangeRequest
@@ -91,7 +92,7 @@ def build():
     dossier = Dossier(city=city, title="Dix mille révisions", summary="Banc d’essai.")
     dossier.body = text_of(5_000, 0)
     dossier.status = Dossier.Status.PUBLISHED
-    dossier.save_revision(user=authors[0], reason="Création")
+    save_dossier_revision(dossier, user=authors[0], reason="Création")
     historical = Dossier.history.model
     first = dossier.history.get()
     base_date = timezone.now() - timezone.timedelta(days=400)

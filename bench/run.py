@@ -658,9 +658,9 @@ def database_version(db):
 
 def dataset_counts():
     from cities.models import City
-    from dossiers.models import Dossier, Event, Figure, FundingLine
+    from dossiers.models import Citation, Dossier, Event, Figure, FundingLine
     from review.models import ChangeRequest
-    from sources.models import Citation, Source
+    from sources.models import Source
 
     return {
         "communes": City.objects.count(),

@@ -1,5 +1,4 @@
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -38,12 +37,6 @@ class Department(models.Model):
 class CityQuerySet(models.QuerySet):
     def with_location(self):
         return self.select_related("department__region", "parent")
-
-    def annotate_has_dossier(self):
-        from dossiers.models import Dossier
-
-        published = Dossier.objects.published().filter(city=OuterRef("pk"))
-        return self.annotate(has_dossier=Exists(published))
 
     def search(self, query):
         """Cities whose name contains the folded query, best matches first.

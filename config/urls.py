@@ -5,9 +5,9 @@ from dossiers.views import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("communes/", include("cities.urls")),
+    path("communes/", include("dossiers.city_urls")),
     path("dossiers/", include("dossiers.urls")),
-    path("sources/", include("sources.urls")),
+    path("sources/", include("dossiers.source_urls")),
     path("acteurs/", include("dossiers.actor_urls")),
     path("moderation/", include("review.urls")),
     path("", include("accounts.urls")),

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from dossiers.citations import save_dossier_revision
+from dossiers.forms.dossier import render_or_refuse
 from dossiers.models import Actor, Dossier, FundingLine, ProcurementThreshold, Technology
 
 
@@ -16,6 +18,10 @@ class DossierAdminForm(forms.ModelForm):
     class Meta:
         model = Dossier
         fields = ["city", "title", "slug", "summary", "stage", "body", "status"]
+
+    def clean_body(self):
+        render_or_refuse(self.cleaned_data["body"])
+        return self.cleaned_data["body"]
 
 
 @admin.register(Dossier)
@@ -34,7 +40,7 @@ class DossierAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # Like every save: a numbered revision that writes only what a revision owns.
-        obj.save_revision(user=request.user, reason=form.cleaned_data["change_reason"])
+        save_dossier_revision(obj, user=request.user, reason=form.cleaned_data["change_reason"])
 
 
 @admin.register(Technology)

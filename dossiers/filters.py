@@ -3,10 +3,45 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from cities.filters import department_filter, region_filter, technology_filter
+from cities.filters import YES_NO, CityFilter, department_filter, region_filter
 from cities.text import fold
 from core.widgets import PlainSelect
-from dossiers.models import Actor, ActorRole, Dossier, Event, FundingLine, TechnologyUse
+from dossiers.models import Actor, ActorRole, Dossier, Event, FundingLine, Technology, TechnologyUse
+
+
+def technology_filter(method, label=None):
+    return django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
+        queryset=Technology.objects.all(),
+        to_field_name="slug",
+        method=method,
+        label=label or _("Technologie"),
+        empty_label=_("Toutes les technologies"),
+    )
+
+
+class DocumentedCityFilter(CityFilter):
+    """Communes, filtered also by what their published dossiers document."""
+
+    has_dossier = django_filters.ChoiceFilter(
+        widget=PlainSelect,
+        method="filter_has_dossier",
+        label=_("Dossier publié"),
+        choices=YES_NO,
+        empty_label=_("Indifférent"),
+    )
+
+    technology = technology_filter("filter_technology", label=_("Dossier avec la technologie"))
+
+    class Meta(CityFilter.Meta):
+        fields = [*CityFilter.Meta.fields, "has_dossier", "technology"]
+
+    def filter_has_dossier(self, queryset, name, value):
+        return queryset.filter(has_dossier=value == "oui")
+
+    def filter_technology(self, queryset, name, value):
+        uses = TechnologyUse.objects.public().filter(dossier__city=OuterRef("pk"), technology=value)
+        return queryset.filter(Exists(uses))
 
 
 class DossierFilter(django_filters.FilterSet):

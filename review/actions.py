@@ -183,8 +183,7 @@ def approve(change, *, moderator, revision, note=""):
         if target is None:
             # A creation: its protection (a row's dossier) is known once validated.
             _lock_for_edit(form.instance, user=moderator, base_version=None)
-        record = form.save(commit=False)
-        _save_revision(form, record, user=change.author, reason=change.summary)
+        record = _save_revision(form, user=change.author, reason=change.summary)
         _decide(change, ChangeRequest.State.APPROVED, moderator, note)
         change.object_id = record.pk
         change.applied_version = record.version
@@ -313,18 +312,15 @@ def _lock_for_edit(record, *, user, base_version):
 def _publish_locked(form, *, user, summary, base_version):
     """Inside a transaction: lock, check, and save the form as a new revision."""
     _lock_for_edit(form.instance, user=user, base_version=base_version)
-    record = form.save(commit=False)
-    _save_revision(form, record, user=user, reason=summary)
-    return record
+    return _save_revision(form, user=user, reason=summary)
 
 
-def _save_revision(form, record, *, user, reason):
+def _save_revision(form, *, user, reason):
     """Save the form's record as a revision; a unique value that someone else took
     meanwhile (say, a key the author chose) becomes an error on the form."""
     try:
         with transaction.atomic():
-            record.save_revision(user=user, reason=reason)
-            form.save_m2m()
+            return form.save_revision(user=user, reason=reason)
     except IntegrityError:
         form.validate_unique()
         if form.errors:

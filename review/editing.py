@@ -14,6 +14,7 @@ from review import actions, throttle
 from review.diff import diff_fields
 from review.history import history_url
 from review.merge import folded, merge_value
+from review.messages import ALREADY_DECIDED
 from review.permissions import (
     get_change_for_user,
     is_moderator,
@@ -22,7 +23,7 @@ from review.permissions import (
     require_signed_in,
 )
 from review.registry import reviewed_type
-from review.views import ALREADY_DECIDED, outdated_diff
+from review.views import outdated_diff
 
 BUSY = gettext_lazy(
     "Le site a reçu au même instant une autre modification de ce contenu et n’a pas pu "
@@ -206,6 +207,9 @@ class ReviewedEditView(View):
         return self.render(form, status=status)
 
     def render(self, form, *, status=200, **context):
+        if form.is_bound and hasattr(form, "cleaned_data"):
+            # Shown again (errors, preview, conflict): the files sent stay with it.
+            form.keep_files()
         if context.get("preview"):
             context.update(preview_record=form.instance, **form.preview_context())
         kind = reviewed_type(form._meta.model)

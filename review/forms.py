@@ -37,6 +37,18 @@ class ReviewedModelForm(forms.ModelForm):
                 cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         return cleaned
 
+    def save_revision(self, *, user, reason):
+        """Save the validated record as a new revision by `user` with the one-line
+        summary `reason`, and whatever the record's type stores beside it."""
+        record = self.save(commit=False)
+        record.save_revision(user=user, reason=reason)
+        self.save_m2m()
+        return record
+
+    def keep_files(self):
+        """Keep the files sent with an invalid form, so that it can be shown again
+        without asking for them (a form with file fields overrides this)."""
+
     def refused_a_rendering(self):
         return any(
             error.code == RENDER_REFUSED

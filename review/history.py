@@ -24,6 +24,7 @@ from core.pagination import ListPaginationMixin
 from review import actions
 from review.diff import diff_fields
 from review.forms import RestoreForm
+from review.messages import BUSY_DECISION
 from review.permissions import (
     can_restore,
     get_revision_for_user,
@@ -32,7 +33,6 @@ from review.permissions import (
     require_restorer,
 )
 from review.registry import reviewed_type
-from review.views import BUSY_DECISION
 
 
 def history_url(record, name, *extra):

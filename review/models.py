@@ -117,6 +117,11 @@ class ChangeRequest(models.Model):
         return self.base_version is None
 
     @property
+    def kind_label(self):
+        """What kind of record the proposal is about: « dossier », « source » …"""
+        return self.content_type.model_class()._meta.verbose_name
+
+    @property
     def reviewed_type(self):
         return reviewed_type(self.content_type.model_class())
 
@@ -179,10 +184,22 @@ class RevisedRecord(models.Model):
         """What a generated name starts from, before `-2`, `-3` … make it free."""
         raise NotImplementedError
 
+    @classmethod
+    def public_history(cls):
+        """Every published revision of every record of this type. The live table of
+        a model that holds only published content has only published revisions;
+        others filter more."""
+        return cls.history.all()
+
     def public_revisions(self):
-        """Published states, newest first. The live table of a model that holds only
-        published content has only published revisions; others filter more."""
-        return self.history.select_related("history_user").order_by("-history_date", "-history_id")
+        """This record's published states, newest first."""
+        return (
+            type(self)
+            .public_history()
+            .filter(**{self._meta.pk.attname: self.pk})
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+        )
 
 
 class HideableRevision(models.Model):

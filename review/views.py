@@ -2,15 +2,16 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from core.pagination import ListPaginationMixin
 from review import actions
+from review.contributions import contributions, revisions_by
 from review.diff import diff_fields
 from review.forms import DecisionForm
+from review.messages import ALREADY_DECIDED, BUSY_DECISION, PROPOSAL_CHANGED
 from review.models import ChangeRequest, ModerationAction
 from review.permissions import (
     get_change_for_author,
@@ -21,16 +22,6 @@ from review.permissions import (
     require_signed_in,
 )
 from review.registry import reviewed_type
-
-ALREADY_DECIDED = gettext_lazy("Cette proposition a déjà été traitée.")
-BUSY_DECISION = gettext_lazy(
-    "Le site a reçu au même instant une autre action sur cette proposition : rien n’a été "
-    "décidé. Rechargez la page et recommencez."
-)
-PROPOSAL_CHANGED = gettext_lazy(
-    "La proposition a été modifiée pendant votre relecture : rien n’a été publié. "
-    "Relisez sa nouvelle version ci-dessous avant de décider."
-)
 
 
 def outdated_diff(change, target):
@@ -227,6 +218,9 @@ class ModerationLogView(ModeratorRequiredMixin, ListPaginationMixin, ListView):
         )
 
 
+RECENT_REVISIONS = 10
+
+
 class ContributionsView(ListPaginationMixin, ListView):
     """The signed-in user's proposals, in every state, newest first."""
 
@@ -244,3 +238,7 @@ class ContributionsView(ListPaginationMixin, ListView):
             .select_related("content_type", "decided_by")
             .order_by("-created_at", "-id")
         )
+
+    def get_context_data(self, **kwargs):
+        latest = revisions_by(self.request.user)[:RECENT_REVISIONS]
+        return super().get_context_data(recent_revisions=contributions(latest), **kwargs)

@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,8 +23,26 @@ def documents_storage():
     return storages["documents"]
 
 
+@dataclass(frozen=True)
+class InspectedUpload:
+    """An uploaded file found acceptable, not stored yet (see `store`)."""
+
+    digest: str
+    data: bytes
+    page_count: int
+    text: str
+    name: str
+
+
 def store_upload(upload, *, user):
-    """The Document for an uploaded file, stored if new; ValidationError if refused.
+    """The Document for an uploaded file, stored if new; ValidationError if refused."""
+    inspected = inspect_upload(upload, user=user)
+    return inspected if isinstance(inspected, Document) else store(inspected, user=user)
+
+
+def inspect_upload(upload, *, user):
+    """Check an uploaded file without storing anything: the Document if that content
+    is already stored, an InspectedUpload if it is acceptable; ValidationError if not.
 
     The type is read from the content, never from the file's name or the type the
     browser claims. The same content sent twice is recognised and not stored again.
@@ -74,6 +93,12 @@ def store_upload(upload, *, user):
             ),
             code="unreadable",
         ) from None
+    return InspectedUpload(digest, data, page_count, text, _display_name(upload.name))
+
+
+def store(inspected, *, user):
+    """Keep an inspected upload: the file under its hash, and its Document row."""
+    digest, data = inspected.digest, inspected.data
     name = Document(sha256=digest).storage_name
     storage = documents_storage()
     if not storage.exists(name):
@@ -85,10 +110,10 @@ def store_upload(upload, *, user):
         sha256=digest,
         defaults={
             "size": len(data),
-            "page_count": page_count,
-            "text": text,
-            "search_text": fold(text),
-            "original_name": _display_name(upload.name),
+            "page_count": inspected.page_count,
+            "text": inspected.text,
+            "search_text": fold(inspected.text),
+            "original_name": inspected.name,
             "uploaded_by": user if user and user.is_authenticated else None,
         },
     )

@@ -10,7 +10,7 @@ from sources.addresses import ALLOWED_SCHEMES, normalise_url, scheme_of
 from sources.citation_syntax import split_keys
 from sources.citations import unknown_keys_error
 from sources.dates import parse_partial_date
-from sources.documents import store_upload
+from sources.documents import inspect_upload, store
 from sources.models import Document, Source
 
 # Addresses under /sources/ that a key must not take.
@@ -161,6 +161,30 @@ class SourceForm(ReviewedModelForm):
         if not self.current_document():
             del self.fields["remove_document"]
 
+    def store_upload(self):
+        """Store the file sent with this form, if any, and attach it. Done when the
+        form is saved or proposed, and when it is shown again with errors elsewhere
+        (`keep_files`), so that the contributor need not send the file twice."""
+        if self.inspected_upload is not None:
+            document = store(self.inspected_upload, user=self.user)
+            self.inspected_upload = None
+            self.cleaned_data["document"] = self.instance.document = document
+        document = self.cleaned_data.get("document")
+        if document is not None:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("document")] = document.pk
+
+    def keep_files(self):
+        self.store_upload()
+
+    def proposal(self):
+        self.store_upload()
+        return super().proposal()
+
+    def save_revision(self, *, user, reason):
+        self.store_upload()
+        return super().save_revision(user=user, reason=reason)
+
     def current_document(self):
         """The document attached so far: kept from an earlier submission, or the record's."""
         if self.is_bound:
@@ -193,23 +217,24 @@ class SourceForm(ReviewedModelForm):
             )
         return url
 
+    inspected_upload = None  # an acceptable file, stored on save (store_upload)
+
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("upload")
         if upload:
             try:
-                document = store_upload(upload, user=self.user)
+                inspected = inspect_upload(upload, user=self.user)
             except ValidationError as error:
                 self.add_error("upload", error)
             else:
-                cleaned["document"] = document
-                # A form shown again (another field's error, a conflict) keeps the
-                # stored file: the contributor need not send it twice.
-                self.data = self.data.copy()
-                self.data[self.add_prefix("document")] = document.pk
+                if isinstance(inspected, Document):  # that content is stored already
+                    cleaned["document"] = inspected
+                else:
+                    self.inspected_upload = inspected
         elif cleaned.get("remove_document"):
             cleaned["document"] = None
-        has_address_or_file = cleaned.get("url") or cleaned.get("document")
+        has_address_or_file = cleaned.get("url") or cleaned.get("document") or self.inspected_upload
         if not has_address_or_file and not {"url", "upload"} & set(self.errors):
             self.add_error(
                 "url", _("Indiquez l’adresse de la source, ou joignez-en le document PDF.")

@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -97,20 +96,9 @@ class SourceQuerySet(models.QuerySet):
         return self.select_related("document")
 
     def for_listing(self):
-        """Sources for a list page: the document without its extracted text, and how
-        many dossiers cite each source. The count is a subquery so that it runs for
-        the rows of the page only, not for the whole table before sorting."""
-        citations = (
-            Citation.objects.filter(source=OuterRef("pk"))
-            .order_by()
-            .values("source")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return (
-            self.with_document()
-            .defer("notes", "search_text", "document__text", "document__search_text")
-            .annotate(citing_dossiers=Coalesce(Subquery(citations), 0))
+        """Sources for a list page: the document without its extracted text."""
+        return self.with_document().defer(
+            "notes", "search_text", "document__text", "document__search_text"
         )
 
 
@@ -243,29 +231,3 @@ class Source(RevisedRecord):
     @property
     def year(self):
         return self.published[:4] if self.published else ""
-
-
-class Citation(models.Model):
-    """A dossier cites a source: the reference numbered `position` in its reference list.
-
-    Its text's citations come first, numbered as in the stored HTML; then the
-    sources that only its structured sheet cites. Rewritten whenever either is
-    saved, so that "which dossiers cite this source" and a dossier's reference
-    list are each one query.
-    """
-
-    dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.CASCADE, related_name="citations"
-    )
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    position = models.PositiveSmallIntegerField()
-    in_text = models.BooleanField(default=True, help_text="Cited by the text, not only the sheet.")
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(fields=["dossier", "source"], name="citation_once_per_dossier")
-        ]
-
-    def __str__(self):
-        return f"{self.dossier} [{self.position}] {self.source.key}"

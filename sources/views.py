@@ -1,17 +1,11 @@
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView
-from django_filters.views import FilterView
 
-from core.pagination import ListPaginationMixin
 from review.editing import ReviewedEditView
 from sources.documents import documents_storage
-from sources.filters import SourceFilter
 from sources.forms import SourceForm
-from sources.models import Citation, Document, Source
-
-TEXT_EXCERPT_CHARS = 6000
+from sources.models import Document, Source
 
 # The document is a download: nothing in it runs in the site's origin.
 DOCUMENT_HEADERS = {
@@ -24,33 +18,6 @@ DOCUMENT_HEADERS = {
 
 def published_source(key):
     return get_object_or_404(Source.objects.with_document(), key=key)
-
-
-class SourceListView(ListPaginationMixin, FilterView):
-    filterset_class = SourceFilter
-    paginate_by = 30
-    template_name = "sources/source_list.html"
-
-    def get_queryset(self):
-        return Source.objects.for_listing().order_by(*Source._meta.ordering)
-
-
-class SourceDetailView(DetailView):
-    template_name = "sources/source_detail.html"
-    slug_field = slug_url_kwarg = "key"
-    queryset = Source.objects.with_document()
-
-    def get_context_data(self, **kwargs):
-        document = self.object.document
-        return super().get_context_data(
-            citations=Citation.objects.filter(
-                source=self.object, dossier__status="published"
-            ).select_related("dossier__city__department"),
-            last_revision=self.object.public_revisions().first(),
-            text_excerpt=document.text[:TEXT_EXCERPT_CHARS] if document else "",
-            text_truncated=bool(document) and len(document.text) > TEXT_EXCERPT_CHARS,
-            **kwargs,
-        )
 
 
 class SourceCreateView(ReviewedEditView):

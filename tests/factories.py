@@ -5,6 +5,7 @@ import itertools
 from django.contrib.auth import get_user_model
 
 from cities.models import City, Department, Region
+from dossiers.citations import save_dossier_revision, save_row_revision
 from dossiers.models import Dossier
 
 _numbers = itertools.count(1)
@@ -58,7 +59,7 @@ def make_dossier(
     fields.setdefault("summary", "Un résumé.")
     fields.setdefault("body", "Un texte en **markdown**.")
     dossier = Dossier(city=city or make_city(), status=status, **fields)
-    dossier.save_revision(user=user, reason=reason)
+    save_dossier_revision(dossier, user=user, reason=reason)
     return dossier
 
 
@@ -92,7 +93,7 @@ def make_row(model, dossier, *, sources=(), user=None, reason="Ajout", **fields)
     if "source_keys" not in fields:
         fields["source_keys"] = "; ".join(s.key for s in list(sources) or [make_source()])
     row = model(dossier=dossier, **fields)
-    row.save_revision(user=user, reason=reason)
+    save_row_revision(row, user=user, reason=reason)
     return row
 
 

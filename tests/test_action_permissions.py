@@ -4,6 +4,7 @@ or a script that forgets the check still cannot act for the wrong person."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from dossiers.citations import save_dossier_revision
 from dossiers.forms import DossierForm
 from dossiers.models import Dossier
 from review import actions
@@ -86,7 +87,7 @@ def test_a_contributor_cannot_restore():
     dossier = make_dossier(body="Premier")
     first = dossier.history.get()
     dossier.body = "Second"
-    dossier.save_revision(user=make_trusted(), reason="Second")
+    save_dossier_revision(dossier, user=make_trusted(), reason="Second")
     with pytest.raises(PermissionDenied):
         actions.restore(first, user=make_contributor(), base_version=dossier.version)
     assert Dossier.objects.get().body == "Second"

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from dossiers.models import Dossier
+from dossiers.citations import save_dossier_revision
+from dossiers.models import Citation, Dossier
 from review.models import ChangeRequest
-from sources.models import Citation
 from tests.factories import make_dossier, make_source
 from tests.personas import logged_in, make_contributor, make_trusted
 from tests.review_helpers import edit_form_data
@@ -103,7 +103,7 @@ def test_a_key_still_in_review_is_named_as_such(client):
 def test_links_are_rewritten_when_the_text_changes(three_sources):
     dossier = make_dossier(body="[@cnil-2021] [@afp-2021-08-03]")
     dossier.body = "[@afp-2021-08-03] seulement"
-    dossier.save_revision(user=None, reason="Moins de sources")
+    save_dossier_revision(dossier, user=None, reason="Moins de sources")
     assert list(dossier.citations.values_list("source__key", "position")) == [("afp-2021-08-03", 1)]
     # Which dossiers cite a source: one query.
     assert list(three_sources[0].citations.all()) == []
@@ -113,7 +113,7 @@ def test_an_old_revision_shows_its_own_references(client, three_sources):
     dossier = make_dossier(body="Ancien [@cnil-2021].")
     first = dossier.history.get()
     dossier.body = "Nouveau [@afp-2021-08-03]."
-    dossier.save_revision(user=None, reason="Autre source")
+    save_dossier_revision(dossier, user=None, reason="Autre source")
     page = client.get(reverse("dossiers:revision", args=[dossier.slug, first.history_id])).text
     references = page[page.index('class="reference-list"') :]
     assert "cnil-2021" in references

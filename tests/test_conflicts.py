@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from dossiers.citations import save_dossier_revision
 from dossiers.models import Dossier
 from review.models import ChangeRequest
 from tests.concurrency import client_for, run_together
@@ -46,7 +47,7 @@ class TestTwoEditors:
         url = reverse("dossiers:edit", args=[dossier.slug])
         stale = dossier.version
         dossier.body = "B"
-        dossier.save_revision(user=make_trusted("autre"), reason="B")
+        save_dossier_revision(dossier, user=make_trusted("autre"), reason="B")
         conflict = second.post(url, form_data(dossier, stale, "C"))
         resubmitted = {**conflict.context["form"].data.dict()}
         response = second.post(url, resubmitted)
@@ -59,7 +60,7 @@ class TestTwoEditors:
         dossier = make_dossier(body="A")
         stale = dossier.version
         dossier.body = "B"
-        dossier.save_revision(user=make_trusted(), reason="B")
+        save_dossier_revision(dossier, user=make_trusted(), reason="B")
         response = client_for(make_contributor()).post(
             reverse("dossiers:edit", args=[dossier.slug]), form_data(dossier, stale, "C")
         )

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_dossier_is_published_with_its_history(valenciennes_demo):
-    dossier = Dossier.objects.published().get(slug=DEMO_SLUG)
+    dossier = Dossier.objects.public().get(slug=DEMO_SLUG)
     assert dossier.city.insee_code == "59606"
     revisions = list(dossier.public_revisions())
     assert len(revisions) == len(REVISIONS) >= 3

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from dossiers.citations import save_dossier_revision
 from dossiers.models import Dossier
 from tests.factories import make_dossier, make_user
 
@@ -24,7 +25,7 @@ def dossier(alice, bob):
         reason="Création de la fiche",
     )  # fmt: skip
     dossier.body = "Deuxième version : 40 caméras et un centre de supervision."
-    dossier.save_revision(user=bob, reason="Ajout du centre de supervision")
+    save_dossier_revision(dossier, user=bob, reason="Ajout du centre de supervision")
     return dossier
 
 
@@ -73,7 +74,7 @@ def test_draft_states_of_a_published_dossier_stay_out_of_public_history(client, 
     )
     dossier.status = Dossier.Status.PUBLISHED
     dossier.body = "Version relue"
-    dossier.save_revision(user=alice, reason="Publication")
+    save_dossier_revision(dossier, user=alice, reason="Publication")
     draft_revision = dossier.history.get(status=Dossier.Status.DRAFT)
 
     page = client.get(reverse("dossiers:history", args=[dossier.slug])).content.decode()
@@ -98,7 +99,7 @@ def test_the_history_page_is_paginated(client, alice):
     dossier = make_dossier(user=alice)
     for number in range(2, 56):
         dossier.body = f"Version {number}"
-        dossier.save_revision(user=alice, reason=f"Modification {number}")
+        save_dossier_revision(dossier, user=alice, reason=f"Modification {number}")
     url = reverse("dossiers:history", args=[dossier.slug])
     first_page = client.get(url).content.decode()
     second_page = client.get(url, {"page": 2}).content.decode()

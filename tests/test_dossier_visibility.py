@@ -69,4 +69,4 @@ def test_home_counts_only_published_dossiers(client, draft, published):
 
 
 def test_published_query_method_is_the_single_rule(draft, published):
-    assert list(Dossier.objects.published()) == [published]
+    assert list(Dossier.objects.public()) == [published]

@@ -169,7 +169,7 @@ def test_new_dossier_by_trusted_is_published(client):
             "edit_summary": "Création",
         },
     )
-    dossier = Dossier.objects.published().get()
+    dossier = Dossier.objects.public().get()
     assert dossier.slug == "valenciennes-drones"
     assert dossier.history.get().history_change_reason == "Création"
 

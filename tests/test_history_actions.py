@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from dossiers.citations import save_dossier_revision
 from review.models import ModerationAction
 from tests.factories import make_dossier, make_user
 from tests.personas import make_contributor, make_moderator, make_trusted
@@ -16,7 +17,7 @@ def dossier():
     dossier = make_dossier(body="Un.", user=make_user("autrice"), reason="Création")
     for body, reason in [("Un. Deux.", "Ajout deux"), ("Un. Deux. Trois secrets.", "Ajout trois")]:
         dossier.body = body
-        dossier.save_revision(user=make_user(), reason=reason)
+        save_dossier_revision(dossier, user=make_user(), reason=reason)
     return dossier
 
 
@@ -60,7 +61,7 @@ def test_any_two_revisions_compare_word_by_word_in_either_order(client, dossier)
 def test_compare_escapes_what_the_text_contains(client):
     dossier = make_dossier(body="Texte.")
     dossier.body = 'Texte. <img src=x onerror="alert(1)">'
-    dossier.save_revision(user=None, reason="Essai")
+    save_dossier_revision(dossier, user=None, reason="Essai")
     first, second = revisions(dossier)
     response = client.get(compare_url(dossier, first, second))
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in response.text

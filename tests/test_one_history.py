@@ -5,6 +5,7 @@ and the registry's start-up checks refuse a type that misses a declaration."""
 import pytest
 from django.urls import reverse
 
+from dossiers.citations import save_row_revision
 from dossiers.models import FundingLine
 from review import checks, registry
 from review.history import history_url
@@ -36,9 +37,9 @@ def two_revisions_of_an_actor():
 def two_revisions_of_a_row():
     row = make_funding_line(make_dossier())
     row.amount = "25000"
-    row.save_revision(user=None, reason="Nom d’une personne privée")
+    save_row_revision(row, user=None, reason="Nom d’une personne privée")
     row.amount = "26000"
-    row.save_revision(user=None, reason="Retrait du nom")
+    save_row_revision(row, user=None, reason="Retrait du nom")
     return row
 
 

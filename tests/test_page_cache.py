@@ -9,6 +9,7 @@ from cities.loading import load_communes
 from cities.models import City
 from core import page_cache
 from core.models import ContentGeneration
+from dossiers.citations import save_dossier_revision
 from dossiers.demo import VALENCIENNES_INSEE
 from dossiers.models import Dossier, Figure, Technology
 from review.actions import approve, set_hidden
@@ -137,7 +138,7 @@ def test_a_sheet_row_a_source_title_and_a_list_refresh_the_pages_that_show_them(
 def test_hiding_a_revision_refreshes_the_history_page():
     dossier = make_dossier(body="Premier texte.")
     dossier.body = "Second texte."
-    dossier.save_revision(user=None, reason="Suite")
+    save_dossier_revision(dossier, user=None, reason="Suite")
     old = dossier.history.order_by("history_id").first()
     revision_url = reverse("dossiers:revision", args=[dossier.slug, old.history_id])
     assert "Premier texte." in read(revision_url)
@@ -168,7 +169,7 @@ def test_a_database_without_the_generation_row_serves_uncached():
     dossier = make_dossier(body="Sans cache.")
     assert "Sans cache." in read(dossier.get_absolute_url())
     dossier.body = "Toujours frais."
-    dossier.save_revision(user=None, reason="Suite")
+    save_dossier_revision(dossier, user=None, reason="Suite")
     assert "Toujours frais." in read(dossier.get_absolute_url())
 
 
@@ -201,7 +202,7 @@ def test_the_cached_history_shows_hidden_reasons_to_moderators_only():
     dossier = make_dossier(body="Premier texte.", reason="Motif de la première révision")
     first = dossier.history.get()
     dossier.body = "Second texte."
-    dossier.save_revision(user=None, reason="Suite")
+    save_dossier_revision(dossier, user=None, reason="Suite")
     moderator = make_moderator()
     set_hidden(
         first, moderator=moderator, reason="Injurieux", hidden=True, record=dossier, label="x"

@@ -7,6 +7,7 @@ a redirect to log in where signing in would help.
 import pytest
 from django.urls import reverse
 
+from dossiers.citations import save_dossier_revision
 from tests.factories import make_dossier
 from tests.personas import make_contributor, make_moderator, make_trusted
 from tests.review_helpers import propose_edit
@@ -21,7 +22,7 @@ LOGIN = "login"
 def world():
     dossier = make_dossier(body="Version 1")
     dossier.body = "Version 2"
-    dossier.save_revision(user=None, reason="Deuxième")
+    save_dossier_revision(dossier, user=None, reason="Deuxième")
     author = make_contributor("auteur")
     change = propose_edit(author, dossier, body="Proposé")
     people = {

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from dossiers.citations import save_dossier_revision
 from tests.factories import make_city, make_department, make_dossier, make_user
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def dossier_with_revisions(count):
     dossier = make_dossier(user=author)
     for number in range(2, count + 1):
         dossier.body = f"Version {number}"
-        dossier.save_revision(user=make_user(), reason=f"Modification {number}")
+        save_dossier_revision(dossier, user=make_user(), reason=f"Modification {number}")
     return dossier
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from dossiers.citations import save_dossier_revision
 from dossiers.models import Dossier
 from review.models import ChangeRequest, ModerationAction
 from tests.factories import make_city, make_dossier
@@ -128,7 +129,7 @@ class TestApprove:
         change = ChangeRequest.objects.get()
         client.force_login(make_moderator())
         approve(client, change)
-        dossier = Dossier.objects.published().get()
+        dossier = Dossier.objects.public().get()
         assert dossier.body_html == "<p>Un <strong>texte</strong>.</p>"
         assert dossier.history.get().history_user == author
         change.refresh_from_db()
@@ -179,7 +180,7 @@ class TestOutdatedChange:
             make_contributor(), dossier, body="Premier paragraphe modifié.\n\nSecond paragraphe."
         )
         dossier.body = "Premier paragraphe.\n\nSecond paragraphe complété."
-        dossier.save_revision(user=make_trusted(), reason="Complément")
+        save_dossier_revision(dossier, user=make_trusted(), reason="Complément")
         client.force_login(make_moderator())
         page = client.get(change.get_absolute_url())
         assert "Le dossier a changé depuis cette proposition" in page.text
@@ -197,7 +198,7 @@ class TestOutdatedChange:
         author = make_contributor()
         change = propose_edit(author, dossier, body="Un, corrigé.")
         dossier.body = "Un. Deux."
-        dossier.save_revision(user=make_trusted(), reason="Ajout")
+        save_dossier_revision(dossier, user=make_trusted(), reason="Ajout")
         client.force_login(author)
         edit_page = client.get(reverse("review:change_edit", args=[change.pk]))
         form = edit_page.context["form"]

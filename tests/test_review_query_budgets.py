@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from dossiers.citations import save_dossier_revision
 from review.models import ChangeRequest, ModerationAction
 from tests.factories import make_dossier, make_user
 from tests.personas import make_contributor, make_moderator
@@ -13,9 +14,12 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "queue": 7,
     "change": 9,
-    "contributions": 6,
+    # Proposals, then the latest published revisions of every kind (one UNION query).
+    "contributions": 7,
     "log": 6,
-    "profile": 10,
+    # Published revisions of every kind (a count and a page, each one UNION query), then
+    # the records they belong to: one query per kind present on the page (here one).
+    "profile": 11,
     "compare": 7,
 }
 
@@ -52,7 +56,7 @@ def change_on_long_history(count):
     dossier = make_dossier(body="Départ")
     for number in range(count):
         dossier.body = f"Révision {number}"
-        dossier.save_revision(user=make_user(), reason=f"Modification {number}")
+        save_dossier_revision(dossier, user=make_user(), reason=f"Modification {number}")
     change = ChangeRequest.objects.create(
         content_type_id=_dossier_type(),
         object_id=dossier.pk,
@@ -103,7 +107,7 @@ def compare_far_apart(count):
     dossier = make_dossier(body="Départ")
     for number in range(count):
         dossier.body = f"Révision {number}"
-        dossier.save_revision(user=make_user(), reason=f"Modification {number}")
+        save_dossier_revision(dossier, user=make_user(), reason=f"Modification {number}")
     first, last = dossier.history.earliest(), dossier.history.latest()
     return (
         reverse("dossiers:compare", args=[dossier.slug])

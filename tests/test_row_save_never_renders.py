@@ -6,9 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from dossiers.models import FundingLine
+from dossiers.models import Citation, FundingLine
 from dossiers.rendering import RenderError
-from sources.models import Citation
 from tests.factories import make_actor, make_dossier, make_source
 from tests.personas import logged_in, make_trusted
 from tests.review_helpers import funding_line_data

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from dossiers.citations import save_dossier_revision, stored_references
 from dossiers.models import Event, Figure, FundingLine, Technology, TechnologyUse
 from dossiers.sheet import build_sheet
-from sources.citations import stored_references
 from tests.factories import (
     make_actor,
     make_city,
@@ -146,7 +146,7 @@ def test_sheet_sources_join_the_reference_list_after_the_text(client):
     assert 'href="#cite-1"' in page and 'href="#cite-2"' not in page
     # Editing the text keeps the sheet's sources in the list.
     dossier.body = "Plus aucune citation."
-    dossier.save_revision(user=None, reason="Texte raccourci")
+    save_dossier_revision(dossier, user=None, reason="Texte raccourci")
     assert [r.key for r in stored_references(dossier)] == [sheet_source.key, text_source.key]
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from dossiers.citations import save_row_revision
 from dossiers.models import Actor, Figure, FundingLine, TechnologyUse
 from review.models import ChangeRequest, Protection
 from tests.factories import (
@@ -217,7 +218,7 @@ def test_an_edit_that_crosses_another_gets_a_conflict(client, setting):
     line = make_funding_line(dossier, payer=setting["city"], recipient=setting["company"])
     stale_version = line.version
     line.amount = 25000
-    line.save_revision(user=None, reason="Correction")
+    save_row_revision(line, user=None, reason="Correction")
     logged_in(client, make_trusted())
     edit_url = reverse("dossiers:row_edit", args=[dossier.slug, "financements", line.pk])
     response = client.post(
@@ -234,7 +235,7 @@ def test_row_history_compare_and_revision_pages(client, setting):
     line = make_funding_line(dossier, payer=setting["city"], recipient=setting["company"],
                              amount="20000")  # fmt: skip
     line.amount = 24000
-    line.save_revision(user=make_trusted(), reason="Montant corrigé")
+    save_row_revision(line, user=make_trusted(), reason="Montant corrigé")
     old, new = line.history.order_by("history_date")
     args = [dossier.slug, "financements", line.pk]
     compare = client.get(

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from dossiers.citations import save_row_revision
 from dossiers.models import ActorRole, Dossier, Event, FundingLine, Technology, TechnologyUse
 from tests.factories import (
     make_actor,
@@ -87,7 +88,7 @@ def test_region_and_technology_together(client, dossiers):
 def test_removed_rows_do_not_count(client, dossiers):
     use = dossiers["lille"].technology_uses.get()
     use.removed = True
-    use.save_revision(user=None, reason="Retrait")
+    save_row_revision(use, user=None, reason="Retrait")
     assert titles(client, "technology=drones") == []
 
 

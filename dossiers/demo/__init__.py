@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from cities.models import City
+from dossiers.citations import save_dossier_revision
 from dossiers.demo.sheet import load_sheet
 from dossiers.demo.sources import load_sources
 from dossiers.models import Dossier
@@ -108,7 +109,7 @@ def load_demo():
             dossier.stage = revision.stage
             if message := unknown_keys_error(dossier.citation_keys):
                 raise ValueError(f"The demo cites a missing source: {message}")
-            dossier.save_revision(user=author, reason=revision.reason)
+            save_dossier_revision(dossier, user=author, reason=revision.reason)
         load_sheet(dossier, author)
     return dossier
 

@@ -152,7 +152,7 @@ class DossierField(forms.ModelChoiceField):
 
     def __init__(self, **kwargs):
         super().__init__(
-            queryset=Dossier.objects.published().with_city(), to_field_name="slug", **kwargs
+            queryset=Dossier.objects.public().with_city(), to_field_name="slug", **kwargs
         )
 
 

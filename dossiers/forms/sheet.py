@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dossiers.citations import refresh_citations
 from dossiers.forms.fields import ActorField, DossierField, NumberField
 from dossiers.models import ActorRole, Event, Figure, FundingLine, Technology, TechnologyUse
 from dossiers.models.funding import LARGEST_AMOUNT
@@ -43,6 +44,12 @@ class SheetRowForm(ReviewedModelForm):
         exclusions = super()._get_validation_exclusions()
         exclusions.discard("removed")
         return exclusions
+
+    def save_revision(self, *, user, reason):
+        row = super().save_revision(user=user, reason=reason)
+        # The row's sources join (or leave) its dossier's reference list.
+        refresh_citations(row.dossier)
+        return row
 
     def clean_dossier(self):
         dossier = self.cleaned_data["dossier"]

@@ -1,4 +1,5 @@
 from dossiers.models.actors import Actor, ActorRole
+from dossiers.models.citations import Citation
 from dossiers.models.dossier import Dossier, DossierQuerySet, render_cached, revision_rendering
 from dossiers.models.events import Event
 from dossiers.models.figures import Figure
@@ -8,6 +9,7 @@ from dossiers.models.technologies import Technology, TechnologyUse
 __all__ = [
     "Actor",
     "ActorRole",
+    "Citation",
     "Dossier",
     "DossierQuerySet",
     "Event",

@@ -10,19 +10,25 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import City
 from cities.text import fold, place_slug
 from dossiers import markup
-from dossiers.rendering import RenderError, Rendering, render_markdown
+from dossiers.rendering import Rendering, render_markdown, structural_refusal
 from review.forms import RENDER_REFUSED
 from review.models import Protection, RevisedRecord, RevisionHistory
-from sources.citations import store_citations, unknown_keys_error
 
 # Bump when the markdown pipeline changes, so cached renderings of old revisions expire.
 RENDERER_VERSION = 2
 
 
 class DossierQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: everything else is invisible to it, everywhere."""
-        return self.filter(status=Dossier.Status.PUBLISHED)
+    @staticmethod
+    def public_q(path=""):
+        """What the public may see of dossiers, as a condition on the dossier reached
+        through `path` ("dossier__" from a row): everything else is invisible to it,
+        everywhere. The one place this rule is written; rows, citations, actors and
+        history ask here."""
+        return models.Q(**{f"{path}status": Dossier.Status.PUBLISHED})
+
+    def public(self):
+        return self.filter(self.public_q())
 
     def with_city(self):
         return self.select_related("city__department__region")
@@ -122,32 +128,19 @@ class Dossier(RevisedRecord):
         return self.title
 
     def save(self, *args, **kwargs):
-        if getattr(self, "_rendered_body", None) != self.body:
-            self.render_body()
         self.search_title = fold(self.title)
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
-        if getattr(self, "_citations_to_store", None) is not None:
-            store_citations(self, self._citations_to_store, self.sheet_source_keys())
-            self._citations_to_store = None
 
     def get_absolute_url(self):
         return reverse("dossiers:detail", args=[self.slug])
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # The stored HTML was rendered from the stored body.
-        instance._rendered_body = instance.__dict__.get("body")
-        return instance
-
     @property
     def citation_keys(self):
-        """Source keys the body cites, in order of first citation."""
-        if getattr(self, "_keys_of_body", (None, ()))[0] != self.body:
-            self._keys_of_body = (self.body, render_cached(self.body).citation_keys)
-        return self._keys_of_body[1]
+        """Source keys the body cites, in order of first citation (from the cache of
+        renderings, keyed by the text itself)."""
+        return render_cached(self.body).citation_keys
 
     def sheet_source_keys(self):
         """Keys the current structured sheet cites, in the order the page shows them."""
@@ -161,29 +154,25 @@ class Dossier(RevisedRecord):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
-    def render_body(self):
-        """Fill body_html from body; raises RenderError if the body is refused.
-
-        The sources it cites are linked to the dossier when it is next saved.
-        """
-        rendering = render_cached(self.body)
+    def apply_rendering(self, rendering):
+        """Store the HTML of `rendering`, which must be the rendering of `self.body`
+        (a form's `clean_body`, or `render()`)."""
         self.body_html = rendering.html
-        self._keys_of_body = (self.body, rendering.citation_keys)
-        self.outline = markup.outline(self.body_html)
-        self._rendered_body = self.body
-        self._citations_to_store = rendering.citation_keys
+        self.outline = markup.outline(rendering.html)
 
     def clean(self):
-        if getattr(self, "_rendered_body", None) == self.body:
-            return
-        try:
-            self.render_body()
-        except RenderError as error:
-            raise ValidationError(
-                {"body": ValidationError(error.message, code=RENDER_REFUSED)}
-            ) from error
-        if message := unknown_keys_error(self.citation_keys):
-            raise ValidationError({"body": message})
+        # The form renders the body (clean_body); the model refuses on its own, without
+        # rendering, what would certainly be too costly to render.
+        if refusal := structural_refusal(self.body):
+            raise ValidationError({"body": ValidationError(refusal, code=RENDER_REFUSED)})
+
+    def render(self):
+        """Render the body and store its HTML; returns the Rendering (its cited
+        keys are stored once the dossier is saved: see dossiers.citations).
+        Raises RenderError for a body that cannot be published."""
+        rendering = render_cached(self.body)
+        self.apply_rendering(rendering)
+        return rendering
 
     def name_base(self):
         base = place_slug(self.title)[:100].strip("-") or "dossier"
@@ -191,13 +180,11 @@ class Dossier(RevisedRecord):
             base = f"{self.city.slug}-{base}"[:120].strip("-")
         return base
 
-    def public_revisions(self):
-        """Published states of this dossier, newest first, for public history views.
-
-        simple-history's manager knows nothing of visibility: every public view of
-        history goes through here so draft states never leak.
-        """
-        return super().public_revisions().filter(status=self.Status.PUBLISHED)
+    @classmethod
+    def public_history(cls):
+        """Published states only: simple-history's manager knows nothing of
+        visibility, so every public view of history goes through here."""
+        return super().public_history().filter(DossierQuerySet.public_q())
 
 
 def render_cached(text):

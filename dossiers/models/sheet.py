@@ -4,7 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from review.models import RevisedRecord
-from sources.citations import store_citations, stored_text_keys
 
 SOURCE_KEYS_HELP = _(
     "Les clés des sources qui l’établissent, séparées par « ; » : "
@@ -31,6 +30,17 @@ class SheetRowQuerySet(models.QuerySet):
     def current(self):
         """Rows shown on their dossier: removed rows stay only in history."""
         return self.filter(removed=False)
+
+    @staticmethod
+    def public_q(path=""):
+        """Rows the public sees, across dossiers: current rows of public dossiers, as a
+        condition on the row reached through `path` ("roles__" from an actor)."""
+        from dossiers.models.dossier import DossierQuerySet
+
+        return models.Q(**{f"{path}removed": False}) & DossierQuerySet.public_q(f"{path}dossier__")
+
+    def public(self):
+        return self.filter(self.public_q())
 
 
 class SheetRow(SourcedRecord):
@@ -59,16 +69,3 @@ class SheetRow(SourcedRecord):
 
     def get_absolute_url(self):
         return f"{self.dossier.get_absolute_url()}#{self.anchor}"
-
-    def save_revision(self, *, user, reason):
-        super().save_revision(user=user, reason=reason)
-        refresh_citations(self.dossier)
-
-
-def refresh_citations(dossier):
-    """Renumber the dossier's reference list after a row of its sheet changed.
-
-    The text's own citations are read from the links stored when it was saved:
-    saving a row never renders the dossier's text again.
-    """
-    store_citations(dossier, stored_text_keys(dossier), dossier.sheet_source_keys())

@@ -6,11 +6,10 @@ from django_filters.views import FilterView
 from core.pagination import ListPaginationMixin
 from dossiers.filters import ActorFilter
 from dossiers.forms import ActorForm
-from dossiers.models import Actor, Dossier, FundingLine
+from dossiers.models import Actor, FundingLine
+from dossiers.models.sheet import SheetRowQuerySet
 from review.editing import ReviewedEditView
 from sources.models import Source
-
-PUBLISHED = Dossier.Status.PUBLISHED
 
 
 class ActorListView(ListPaginationMixin, FilterView):
@@ -19,7 +18,7 @@ class ActorListView(ListPaginationMixin, FilterView):
     template_name = "actors/actor_list.html"
 
     def get_queryset(self):
-        shown_roles = Q(roles__removed=False, roles__dossier__status=PUBLISHED)
+        shown_roles = SheetRowQuerySet.public_q("roles__")
         return Actor.objects.annotate(
             dossier_count=Count("roles__dossier", filter=shown_roles, distinct=True)
         ).order_by(*Actor._meta.ordering)
@@ -34,14 +33,13 @@ class ActorDetailView(DetailView):
     def get_context_data(self, **kwargs):
         actor = self.object
         roles = list(
-            actor.roles.current()
-            .filter(dossier__status=PUBLISHED)
+            actor.roles.public()
             .select_related("dossier__city__department")
             .order_by("dossier__city__search_name", "dossier__title", "role")
         )
         funding_lines = list(
-            FundingLine.objects.current()
-            .filter(Q(payer=actor) | Q(recipient=actor), dossier__status=PUBLISHED)
+            FundingLine.objects.public()
+            .filter(Q(payer=actor) | Q(recipient=actor))
             .select_related("dossier__city", "payer", "recipient")
             .order_by("start", "id")
         )

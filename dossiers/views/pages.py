@@ -4,11 +4,11 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.pagination import ListPaginationMixin
+from dossiers.citations import stored_references
 from dossiers.filters import DossierFilter
 from dossiers.models import Dossier, TechnologyUse
 from dossiers.sheet import build_sheet
 from review.models import ChangeRequest
-from sources.citations import stored_references
 
 
 class HomeView(TemplateView):
@@ -16,7 +16,7 @@ class HomeView(TemplateView):
     latest_count = 8
 
     def get_context_data(self, **kwargs):
-        published = Dossier.objects.published()
+        published = Dossier.objects.public()
         return super().get_context_data(
             latest_dossiers=published.with_city()[: self.latest_count],
             dossier_count=published.count(),
@@ -33,7 +33,7 @@ class DossierListView(ListPaginationMixin, FilterView):
     def get_queryset(self):
         technologies = TechnologyUse.objects.current().select_related("technology")
         return (
-            Dossier.objects.published()
+            Dossier.objects.public()
             .with_city()
             .prefetch_related(
                 Prefetch("technology_uses", queryset=technologies, to_attr="listed_technologies")
@@ -42,7 +42,7 @@ class DossierListView(ListPaginationMixin, FilterView):
 
 
 class DossierDetailView(DetailView):
-    queryset = Dossier.objects.published().with_city()
+    queryset = Dossier.objects.public().with_city()
     template_name = "dossiers/dossier_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -64,7 +64,7 @@ class DossierDetailView(DetailView):
 
 def published_dossier(slug):
     """The published dossier at `slug`, with its city, or 404."""
-    return get_object_or_404(Dossier.objects.published().with_city(), slug=slug)
+    return get_object_or_404(Dossier.objects.public().with_city(), slug=slug)
 
 
 class PublishedDossierMixin:

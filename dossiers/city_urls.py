@@ -1,10 +1,11 @@
 from django.urls import path
 
-from cities import views
+from cities.views import city_suggestions
+from dossiers.views import cities as views
 
 app_name = "cities"
 urlpatterns = [
     path("", views.CityListView.as_view(), name="list"),
-    path("suggestions/", views.city_suggestions, name="suggestions"),
+    path("suggestions/", city_suggestions, name="suggestions"),
     path("<slug:slug>/", views.CityDetailView.as_view(), name="detail"),
 ]

@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from dossiers.views.sources import SourceDetailView, SourceListView
 from review.history import history_urls
 from sources import views
 
@@ -29,11 +30,11 @@ register_converter(Sha256Converter, "sha256")
 
 app_name = "sources"
 urlpatterns = [
-    path("", views.SourceListView.as_view(), name="list"),
+    path("", SourceListView.as_view(), name="list"),
     path("nouvelle/", views.SourceCreateView.as_view(), name="create"),
     path("documents/<sha256:sha256>.pdf", views.serve_document, name="document"),
     path("documents/<sha256:sha256>.txt", views.document_text, name="document_text"),
-    path("<source_key:key>/", views.SourceDetailView.as_view(), name="detail"),
+    path("<source_key:key>/", SourceDetailView.as_view(), name="detail"),
     path("<source_key:key>/modifier/", views.SourceEditView.as_view(), name="edit"),
     *history_urls("<source_key:key>/", views.published_source),
 ]

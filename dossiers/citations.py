@@ -1,0 +1,66 @@
+"""The stored links between a dossier and the sources it cites (its text, then its sheet)."""
+
+from core.page_cache import new_generation
+from dossiers.models.citations import Citation
+from sources.citations import Reference
+from sources.models import Source
+
+
+def stored_references(dossier):
+    """A dossier's reference list from the links stored when its text was saved."""
+    citations = Citation.objects.filter(dossier=dossier).select_related("source__document")
+    return [Reference(c.position, c.source.key, c.source, c.in_text) for c in citations]
+
+
+def stored_text_keys(dossier):
+    """The keys a dossier's text cites, in order, as stored when the text was saved."""
+    return list(
+        Citation.objects.filter(dossier=dossier, in_text=True)
+        .order_by("position")
+        .values_list("source__key", flat=True)
+    )
+
+
+def store_citations(dossier, text_keys, sheet_keys=()):
+    """Record which sources the dossier cites: its text's keys numbered as in the text,
+    then the keys only its structured sheet cites."""
+    sheet_only = [key for key in dict.fromkeys(sheet_keys) if key not in text_keys]
+    keys = [*text_keys, *sheet_only]
+    ids = dict(Source.objects.filter(key__in=keys).values_list("key", "id")) if keys else {}
+    Citation.objects.filter(dossier=dossier).delete()
+    Citation.objects.bulk_create(
+        Citation(
+            dossier=dossier,
+            source_id=ids[key],
+            position=number,
+            in_text=number <= len(text_keys),
+        )
+        for number, key in enumerate(keys, 1)
+        if key in ids
+    )
+    new_generation()
+
+
+def refresh_citations(dossier):
+    """Renumber the dossier's reference list after a row of its sheet changed.
+
+    The text's own citations are read from the links stored when it was saved:
+    saving a row never renders the dossier's text again.
+    """
+    store_citations(dossier, stored_text_keys(dossier), dossier.sheet_source_keys())
+
+
+def save_dossier_revision(dossier, *, user, reason):
+    """Render, save as a revision and link the cited sources, for what writes a
+    dossier without its review form (the admin, the demo, scripts). Raises
+    RenderError for a body that cannot be published."""
+    rendering = dossier.render()
+    dossier.save_revision(user=user, reason=reason)
+    store_citations(dossier, rendering.citation_keys, dossier.sheet_source_keys())
+
+
+def save_row_revision(row, *, user, reason):
+    """Save a row of a dossier's sheet as a revision and renumber its dossier's
+    references, for what writes a row without its review form (scripts, tests)."""
+    row.save_revision(user=user, reason=reason)
+    refresh_citations(row.dossier)
