@@ -4,10 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
+DEV_INSTALLED := $(VENV)/.installed-dev-requirements
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test setup database check lint format chromium clean bench bench-tools bench-review
+.PHONY: run test setup setup-dev database check lint format chromium clean bench bench-tools bench-review
 
 run: database
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -15,11 +16,18 @@ run: database
 test: check chromium
 	$(BIN)/pytest
 
+# The application's packages; tests and tools (requirements-dev.txt) only for `make test`.
 setup: $(INSTALLED)
+
+setup-dev: $(DEV_INSTALLED)
 
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV_INSTALLED): requirements-dev.txt $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 database: setup
@@ -28,12 +36,14 @@ database: setup
 	$(DEV) $(BIN)/python manage.py load_communes
 	$(DEV) $(BIN)/python manage.py load_demo
 
-check: setup
+# Lint, format, the layering contract between apps (pyproject.toml), migrations.
+check: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 
-format: setup
+format: setup-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

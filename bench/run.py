@@ -99,6 +99,7 @@ def production_environment(database_url, work):
         "DJANGO_ALLOWED_HOSTS": f"{HOST},testserver",
         "DJANGO_BEHIND_TLS_PROXY": "true",
         "DJANGO_STATIC_ROOT": str(work / "static"),
+        "DJANGO_DOCUMENTS_ROOT": str(work / "documents"),
         "DJANGO_LOG_LEVEL": "WARNING",
     }
 

@@ -60,9 +60,23 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def require_secret_key(settings):
-    """Called where the site starts serving: without a key, stop with a clear message."""
-    if not settings.DEBUG and not env_str("DJANGO_SECRET_KEY"):
-        raise ImproperlyConfigured(
-            "The environment variable DJANGO_SECRET_KEY must be set to serve the site."
-        )
+# What a server must be told outside DEBUG: no secret key made up, no database or
+# documents folder silently created inside the release checkout.
+REQUIRED_TO_SERVE = ("DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_DOCUMENTS_ROOT")
+
+
+def require_serving_settings(settings):
+    """Called where the site starts serving: stop with a clear message naming what
+    is missing."""
+    if settings.DEBUG:
+        return
+    for name in REQUIRED_TO_SERVE:
+        if not env_str(name):
+            raise ImproperlyConfigured(
+                f"The environment variable {name} must be set to serve the site."
+            )
+
+
+def worker_threads():
+    """Threads per gunicorn worker; each needs a database connection of its own."""
+    return env_int("GUNICORN_THREADS", 2, minimum=1)

@@ -5,16 +5,23 @@ Every value can be changed from the environment, so one file serves every machin
 
 import gc
 import os
+import sys
+from pathlib import Path
+
+# The project, for config.env, whatever directory gunicorn was started from.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from config.env import env_int, env_list, env_str, worker_threads
 
 wsgi_app = "config.wsgi:application"
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+bind = env_str("GUNICORN_BIND", "127.0.0.1:8000")
 
 # Processes do the work (Python runs one thread at a time); a few threads each keep
 # connections alive and overlap waits on the database. Each process holds its own
 # pool of DATABASE_POOL_SIZE connections, at least as many as its threads.
-workers = int(os.environ.get("GUNICORN_WORKERS", 2 * os.cpu_count() + 1))
+workers = env_int("GUNICORN_WORKERS", 2 * os.cpu_count() + 1, minimum=1)
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", 2))
+threads = worker_threads()
 keepalive = 5
 
 timeout = 30
@@ -27,13 +34,13 @@ max_requests_jitter = 5_000
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 
 # Behind a load balancer, trust its X-Forwarded-* headers (its addresses, comma-separated).
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = ",".join(env_list("GUNICORN_FORWARDED_ALLOW_IPS", ["127.0.0.1"]))
 
 # The application logs JSON on standard error; the access log is usually kept by the
 # load balancer, so gunicorn writes one only when GUNICORN_ACCESS_LOG names a file ("-").
 errorlog = "-"
-loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+loglevel = env_str("GUNICORN_LOG_LEVEL", "info")
+accesslog = env_str("GUNICORN_ACCESS_LOG")
 
 
 def post_worker_init(worker):

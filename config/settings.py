@@ -8,7 +8,7 @@ DEBUG is off, and the site will not serve without a secret key unless DEBUG is o
 from pathlib import Path
 
 from config.database import database_from_url
-from config.env import env_bool, env_choice, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_str, worker_threads
 from config.security import content_security_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -80,15 +80,17 @@ TEMPLATES = [
     },
 ]
 
-# Database: the embedded SQLite file unless DATABASE_URL names another one. On
-# PostgreSQL each app-server process keeps a pool of DATABASE_POOL_SIZE connections
-# (0 turns pooling off; DATABASE_CONN_MAX_AGE then keeps one connection alive).
+# Database: the embedded SQLite file unless DATABASE_URL names another one (serving
+# without DEBUG requires it to be set). On PostgreSQL each app-server process keeps a
+# pool of DATABASE_POOL_SIZE connections, by default one per gunicorn thread
+# (GUNICORN_THREADS); 0 turns pooling off, and DATABASE_CONN_MAX_AGE then keeps one
+# connection alive.
 DATABASES = {
     "default": database_from_url(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
         sqlite_busy_timeout=env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 20, minimum=1),
-        pool_size=env_int("DATABASE_POOL_SIZE", 4, minimum=0),
+        pool_size=env_int("DATABASE_POOL_SIZE", worker_threads(), minimum=0),
     )
 }
 

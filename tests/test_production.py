@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 
+import brotli
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -131,6 +132,7 @@ def production_server(tmp_path_factory):
         **PRODUCTION_ENV,
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "DJANGO_STATIC_ROOT": str(folder / "static"),
+        "DJANGO_DOCUMENTS_ROOT": str(folder / "documents"),
         "DJANGO_BEHIND_TLS_PROXY": "true",
     }
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
@@ -208,6 +210,11 @@ def test_static_files_are_hashed_compressed_and_cached_forever(production_server
     assert "max-age=315360000" in headers["Cache-Control"]
     css = gzip.decompress(compressed).decode()
     assert ".site-header" in css
+    status, headers, compressed = fetch(
+        production_server + stylesheet.group(1), **{"Accept-Encoding": "br, gzip"}
+    )
+    assert headers["Content-Encoding"] == "br"
+    assert brotli.decompress(compressed).decode() == css
     status, _headers, _body = fetch(production_server + "/static/css/site.css.missing")
     assert status == 404
 

@@ -59,11 +59,35 @@ def settings_in_subprocess(expression, **env):
     return run_python("-c", f"from django.conf import settings; print({expression})", **env)
 
 
-def test_serving_refuses_to_start_without_a_secret_key():
-    result = run_python("-c", "import config.wsgi")
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_DOCUMENTS_ROOT"])
+def test_serving_refuses_to_start_without_each_required_setting(missing, monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    serving = {
+        "DJANGO_SECRET_KEY": "k",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_DOCUMENTS_ROOT": str(tmp_path / "documents"),
+    }
+    given = {name: value for name, value in serving.items() if name != missing}
+    result = run_python("-c", "import config.wsgi", **given)
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set to serve the site" in result.stderr
-    assert run_python("-c", "import config.wsgi", DJANGO_SECRET_KEY="k").returncode == 0
+    assert f"{missing} must be set to serve the site" in result.stderr
+    assert run_python("-c", "import config.wsgi", **serving).returncode == 0
+
+
+def test_the_database_pool_has_one_connection_per_gunicorn_thread(monkeypatch):
+    monkeypatch.delenv("DATABASE_POOL_SIZE", raising=False)
+    url = "postgres://u@localhost/db"
+    expression = "settings.DATABASES['default']['OPTIONS']['pool']['max_size']"
+    result = settings_in_subprocess(expression, DATABASE_URL=url, GUNICORN_THREADS="6")
+    assert result.stdout.strip() == "6", result.stderr
+
+
+def test_gunicorn_reads_its_environment_strictly():
+    result = run_python(
+        "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--check-config", GUNICORN_THREADS="deux"
+    )
+    assert result.returncode != 0
+    assert "GUNICORN_THREADS='deux' is not an integer" in result.stdout + result.stderr
 
 
 def test_management_checks_run_without_a_secret_key():
@@ -84,3 +108,10 @@ def test_a_malformed_setting_stops_start_up_with_its_name():
     result = settings_in_subprocess("settings.DEBUG", DJANGO_DEBUG="oui-non")
     assert result.returncode != 0
     assert "DJANGO_DEBUG='oui-non' is not a boolean" in result.stderr
+
+
+def test_every_locale_path_exists():
+    from django.conf import settings
+
+    assert settings.LOCALE_PATHS
+    assert all(Path(path).is_dir() for path in settings.LOCALE_PATHS)
