@@ -94,3 +94,13 @@ def test_a_form_shown_again_keeps_its_file_explicitly():
     form.keep_files()
     document = Document.objects.get()
     assert form.data["document"] == document.sha256
+
+
+def test_validating_leaves_the_stored_html_alone_until_the_save():
+    dossier = make_dossier(body="Avant.")
+    form = DossierForm(edit_form_data(dossier, body="Après."), instance=dossier, user=None)
+    assert form.is_valid(), form.errors
+    assert "Avant." in form.instance.body_html
+    assert "Après." in form.preview_context()["preview_html"]
+    form.save(commit=False)
+    assert "Après." in form.instance.body_html

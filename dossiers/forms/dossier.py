@@ -49,7 +49,6 @@ class DossierForm(ReviewedModelForm):
         here, and the rendering is what save_revision() stores."""
         body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
         self.rendering = render_or_refuse(body)
-        self.instance.apply_rendering(self.rendering)
         if message := unknown_keys_error(self.rendering.citation_keys):
             raise ValidationError(message)
         return body
@@ -60,7 +59,10 @@ class DossierForm(ReviewedModelForm):
         return self.rendering is not None
 
     def preview_context(self):
-        return {"preview_references": references(self.rendering.citation_keys)}
+        return {
+            "preview_html": self.rendering.html,
+            "preview_references": references(self.rendering.citation_keys),
+        }
 
     def save(self, commit=True):
         # Whatever reaches the live table through this form has been reviewed or
