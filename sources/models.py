@@ -92,6 +92,11 @@ class Document(models.Model):
 
 
 class SourceQuerySet(models.QuerySet):
+    def public(self):
+        """Sources the public sees: all of them, since the table holds published
+        sources only (proposed ones wait as change requests)."""
+        return self.all()
+
     def with_document(self):
         return self.select_related("document")
 

@@ -17,7 +17,7 @@ DOCUMENT_HEADERS = {
 
 
 def published_source(key):
-    return get_object_or_404(Source.objects.with_document(), key=key)
+    return get_object_or_404(Source.objects.public().with_document(), key=key)
 
 
 class SourceCreateView(ReviewedEditView):

@@ -233,3 +233,15 @@ def test_source_page_lists_the_dossiers_that_cite_it(client):
     assert [c.dossier for c in page.context["citations"]] == [citing]
     assert f'href="{citing.get_absolute_url()}#ref-2"' in page.text
     assert "Dossier muet" not in page.text
+
+
+def test_a_draft_dossier_citing_a_source_is_neither_counted_nor_listed(client):
+    source = make_source(key="cnil-2021")
+    make_dossier(title="Dossier publié", body="[@cnil-2021]")
+    make_dossier(title="Brouillon caché", body="[@cnil-2021]", status="draft")
+    listing = client.get(reverse("sources:list"))
+    counted = {row.key: row.citing_dossiers for row in listing.context["object_list"]}
+    assert counted[source.key] == 1
+    page = client.get(source.get_absolute_url()).content.decode()
+    assert "Dossier publié" in page
+    assert "Brouillon caché" not in page

@@ -8,6 +8,13 @@ from dossiers.models.sheet import SheetRow, SourcedRecord
 from review.models import RevisionHistory
 
 
+class ActorQuerySet(models.QuerySet):
+    def public(self):
+        """Actors the public sees: all of them, since the table holds published actors
+        only (proposed ones wait as change requests)."""
+        return self.all()
+
+
 class Actor(SourcedRecord):
     """An organisation or a person that takes part in dossiers, shared across them."""
 
@@ -46,6 +53,8 @@ class Actor(SourcedRecord):
         verbose_name=_("révision d’acteur"),
         verbose_name_plural=_("révisions d’acteurs"),
     )
+
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["search_name", "id"]

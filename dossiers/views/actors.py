@@ -19,15 +19,17 @@ class ActorListView(ListPaginationMixin, FilterView):
 
     def get_queryset(self):
         shown_roles = SheetRowQuerySet.public_q("roles__")
-        return Actor.objects.annotate(
-            dossier_count=Count("roles__dossier", filter=shown_roles, distinct=True)
-        ).order_by(*Actor._meta.ordering)
+        return (
+            Actor.objects.public()
+            .annotate(dossier_count=Count("roles__dossier", filter=shown_roles, distinct=True))
+            .order_by(*Actor._meta.ordering)
+        )
 
 
 class ActorDetailView(DetailView):
     """An actor and every published dossier where it appears: roles, payments, sources."""
 
-    model = Actor
+    queryset = Actor.objects.public()
     template_name = "actors/actor_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -45,7 +47,7 @@ class ActorDetailView(DetailView):
         )
         rows = [actor, *roles, *funding_lines]
         keys = {key for row in rows for key in row.source_key_list}
-        sources = {source.key: source for source in Source.objects.filter(key__in=keys)}
+        sources = {source.key: source for source in Source.objects.public().filter(key__in=keys)}
         for row in rows:
             row.sources = [sources[key] for key in row.source_key_list if key in sources]
         return super().get_context_data(
@@ -69,4 +71,4 @@ class ActorEditView(ReviewedEditView):
 
 
 def public_actor(slug):
-    return get_object_or_404(Actor.objects.select_related("city__department"), slug=slug)
+    return get_object_or_404(Actor.objects.public().select_related("city__department"), slug=slug)

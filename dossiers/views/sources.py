@@ -33,7 +33,8 @@ class SourceListView(ListPaginationMixin, FilterView):
         # A subquery, so that it runs for the rows of the page only, not for the
         # whole table before sorting.
         return (
-            Source.objects.for_listing()
+            Source.objects.public()
+            .for_listing()
             .annotate(citing_dossiers=Coalesce(Subquery(citing), 0))
             .order_by(*Source._meta.ordering)
         )
@@ -42,7 +43,7 @@ class SourceListView(ListPaginationMixin, FilterView):
 class SourceDetailView(DetailView):
     template_name = "sources/source_detail.html"
     slug_field = slug_url_kwarg = "key"
-    queryset = Source.objects.with_document()
+    queryset = Source.objects.public().with_document()
 
     def get_context_data(self, **kwargs):
         document = self.object.document
