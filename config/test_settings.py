@@ -6,6 +6,9 @@ import tempfile
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+# A server process needs one connection per gunicorn thread; the test process runs the
+# test, the live server's threads and the race tests' writers at once.
+os.environ.setdefault("DATABASE_POOL_SIZE", "16")
 
 from config.database import SQLITE_ENGINE
 from config.settings import *  # noqa: F403
