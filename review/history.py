@@ -10,7 +10,6 @@ from the type's hooks in `review.registry`.
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -81,20 +80,20 @@ class HistoryView(RecordMixin, ListPaginationMixin, ListView):
             can_see_hidden=is_moderator(self.request.user),
             **kwargs,
         )
-        older = self.get_queryset() if context["page_obj"].has_next() else None
-        context["revisions"] = RevisionsWithSizes(context["revisions"], older)
+        page = context["page_obj"]
+        start = (page.number - 1) * page.paginator.per_page
+        context["revisions"] = RevisionsWithSizes(self.object_list, start, page.paginator.per_page)
         return context
 
 
 class RevisionsWithSizes:
     """A page of revisions, each given `size_change` and `previous_id` (the revision
-    it changed) when first read, so a page served from the fragment cache queries
-    nothing for them."""
+    it changed), read when first iterated, so that a page served from the fragment
+    cache queries nothing. One query reads the page and the row just below it, which
+    the page's last row changed."""
 
-    def __init__(self, page_revisions, all_revisions):
-        """`all_revisions` is None when the page holds the first revision."""
-        self.page_revisions = page_revisions
-        self.all_revisions = all_revisions
+    def __init__(self, revisions, start, count):
+        self.revisions, self.start, self.count = revisions, start, count
 
     def __iter__(self):
         return iter(self.rows)
@@ -104,18 +103,9 @@ class RevisionsWithSizes:
 
     @cached_property
     def rows(self):
-        revisions = list(self.page_revisions)
-        if not revisions:
-            return revisions
-        oldest = revisions[-1]
-        # The row just below this page, for the size change of the page's last row.
-        older = None
-        if self.all_revisions is not None:
-            older = self.all_revisions.filter(
-                Q(history_date__lt=oldest.history_date)
-                | Q(history_date=oldest.history_date, history_id__lt=oldest.history_id)
-            ).first()
-        for revision, previous in zip(revisions, [*revisions[1:], older], strict=True):
+        read = list(self.revisions[self.start : self.start + self.count + 1])
+        revisions, older = read[: self.count], read[self.count :]
+        for revision, previous in zip(revisions, [*revisions[1:], *older, None], strict=False):
             revision.previous_id = previous.history_id if previous else None
             revision.size_change = revision.content_size - (
                 previous.content_size if previous else 0

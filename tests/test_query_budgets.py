@@ -12,7 +12,7 @@ BUDGETS = {
     "home": 3,
     # Dossier, last revision, references, and one query per part of the sheet.
     "dossier": 8,
-    "history": 4,
+    "history": 3,
     "revision": 2,
     # The filter form's technology and actor choices, and the cards' technologies.
     "dossier_list": 7,
