@@ -141,3 +141,11 @@ def get_revision_for_user(request, record, history_id):
     )
     revision.content_visible = not revision.is_hidden or is_moderator(request.user)
     return revision
+
+
+class ModeratorRequiredMixin:
+    """Anonymous visitors are sent to log in; signed-in non-moderators get a 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        require_moderator(request)
+        return super().dispatch(request, *args, **kwargs)

@@ -14,11 +14,11 @@ from review.forms import DecisionForm
 from review.messages import ALREADY_DECIDED, BUSY_DECISION, PROPOSAL_CHANGED
 from review.models import ChangeRequest, ModerationAction
 from review.permissions import (
+    ModeratorRequiredMixin,
     get_change_for_author,
     get_change_for_moderator,
     get_change_for_user,
     is_moderator,
-    require_moderator,
     require_signed_in,
 )
 from review.registry import reviewed_type
@@ -173,14 +173,6 @@ def withdraw_change(request, pk):
     else:
         messages.success(request, _("Proposition retirée."))
     return redirect(change)
-
-
-class ModeratorRequiredMixin:
-    """Anonymous visitors are sent to log in; signed-in non-moderators get a 403."""
-
-    def dispatch(self, request, *args, **kwargs):
-        require_moderator(request)
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ChangeQueueView(ModeratorRequiredMixin, ListPaginationMixin, ListView):

@@ -10,8 +10,7 @@ from dossiers.views.pages import published_dossier
 from review import actions
 from review.editing import ReviewedEditView
 from review.models import ChangeRequest, Protection
-from review.permissions import publishes_directly
-from review.views import ModeratorRequiredMixin
+from review.permissions import ModeratorRequiredMixin, publishes_directly
 
 
 class DossierCreateView(ReviewedEditView):
