@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import City, Department, Region
 from core.widgets import PlainSelect
 
-YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
-
 
 def region_filter(field_name):
     return django_filters.ModelChoiceFilter(

@@ -3,8 +3,9 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from cities.filters import YES_NO, CityFilter, department_filter, region_filter
+from cities.filters import CityFilter, department_filter, region_filter
 from cities.text import fold
+from core.filters import YES, yes_no_filter
 from core.widgets import PlainSelect
 from dossiers.models import Actor, ActorRole, Dossier, Event, FundingLine, Technology, TechnologyUse
 
@@ -23,13 +24,7 @@ def technology_filter(method, label=None):
 class DocumentedCityFilter(CityFilter):
     """Communes, filtered also by what their published dossiers document."""
 
-    has_dossier = django_filters.ChoiceFilter(
-        widget=PlainSelect,
-        method="filter_has_dossier",
-        label=_("Dossier publié"),
-        choices=YES_NO,
-        empty_label=_("Indifférent"),
-    )
+    has_dossier = yes_no_filter("filter_has_dossier", _("Dossier publié"))
 
     technology = technology_filter("filter_technology", label=_("Dossier avec la technologie"))
 
@@ -37,7 +32,7 @@ class DocumentedCityFilter(CityFilter):
         fields = [*CityFilter.Meta.fields, "has_dossier", "technology"]
 
     def filter_has_dossier(self, queryset, name, value):
-        return queryset.filter(has_dossier=value == "oui")
+        return queryset.filter(has_dossier=value == YES)
 
     def filter_technology(self, queryset, name, value):
         uses = TechnologyUse.objects.public().filter(dossier__city=OuterRef("pk"), technology=value)

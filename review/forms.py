@@ -9,6 +9,12 @@ from review.registry import reviewed_type
 RENDER_REFUSED = "render_refused"
 
 
+def lf_only(text):
+    """Browsers send textarea lines ending in CRLF; stored text uses LF only, so that a
+    resubmitted, unchanged text compares equal to the stored one."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class ReviewedModelForm(forms.ModelForm):
     """A record's edit form: the same validation for direct edits, proposals and approvals.
 
@@ -30,11 +36,9 @@ class ReviewedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        # Browsers send textarea lines ending in CRLF; stored text uses LF only, so
-        # a resubmitted, unchanged text compares equal to the stored one.
         for name, value in cleaned.items():
-            if isinstance(value, str) and "\r" in value:
-                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+            if isinstance(value, str):
+                cleaned[name] = lf_only(value)
         return cleaned
 
     def save_revision(self, *, user, reason):

@@ -3,8 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cities.filters import YES_NO
 from cities.text import fold
+from core.filters import YES, yes_no_filter
 from core.widgets import PlainSelect
 from sources.models import Source
 
@@ -35,13 +35,7 @@ class SourceFilter(django_filters.FilterSet):
         label=_("Langue"),
         empty_label=_("Toutes les langues"),
     )
-    has_document = django_filters.ChoiceFilter(
-        widget=PlainSelect,
-        method="filter_has_document",
-        label=_("Document conservé"),
-        choices=YES_NO,
-        empty_label=_("Indifférent"),
-    )
+    has_document = yes_no_filter("filter_has_document", _("Document conservé"))
 
     class Meta:
         model = Source
@@ -59,4 +53,4 @@ class SourceFilter(django_filters.FilterSet):
         return queryset.filter(published__startswith=f"{int(value):04d}")
 
     def filter_has_document(self, queryset, name, value):
-        return queryset.filter(document__isnull=value != "oui")
+        return queryset.filter(document__isnull=value != YES)

@@ -6,7 +6,7 @@ from dossiers.citations import store_citations
 from dossiers.forms.fields import CityField
 from dossiers.models import Dossier, render_cached
 from dossiers.rendering import RenderError
-from review.forms import RENDER_REFUSED, ReviewedModelForm
+from review.forms import RENDER_REFUSED, ReviewedModelForm, lf_only
 from sources.citations import references, unknown_keys_error
 
 
@@ -47,7 +47,8 @@ class DossierForm(ReviewedModelForm):
     def clean_body(self):
         """Render the body once: refused texts and unknown source keys are errors
         here, and the rendering is what save_revision() stores."""
-        body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+        # Rendered before clean() normalises every text: normalised here first.
+        body = lf_only(self.cleaned_data["body"])
         self.rendering = render_or_refuse(body)
         if message := unknown_keys_error(self.rendering.citation_keys):
             raise ValidationError(message)
