@@ -21,10 +21,11 @@ from tests.review_helpers import edit_form_data
 def test_a_real_deadlock_is_retried_and_both_writers_land():
     first, second = make_dossier(title="Premier"), make_dossier(title="Second")
     both_locked = threading.Barrier(2)
+    one_committed = threading.Event()
     attempts = []
 
     # On PostgreSQL each first attempt locks its own row, so both always meet here,
-    # however slow the machine: the wait is bounded only so that a broken test fails
+    # however slow the machine: the waits are bounded only so that a broken test fails
     # instead of hanging. SQLite serialises whole transactions: there the second
     # writer cannot lock anything before the first commits, so the first stops
     # waiting for it after a moment (nothing below depends on how long).
@@ -34,14 +35,19 @@ def test_a_real_deadlock_is_retried_and_both_writers_land():
     def lock_both(one, other, mark):
         first_attempt = mark not in attempts
         attempts.append(mark)
+        if not first_attempt:
+            # The deadlock's loser starts again once the winner has committed, so the
+            # retry cannot meet it in a second deadlock.
+            one_committed.wait(timeout=60)
         with transaction.atomic():
             Dossier.objects.select_for_update().get(pk=one.pk)
             # Both now hold their first row and wait for the other's: a deadlock,
-            # which PostgreSQL breaks by failing one of them. Its retry goes straight on.
+            # which PostgreSQL breaks by failing one of them.
             if first_attempt:
                 with contextlib.suppress(threading.BrokenBarrierError):
                     both_locked.wait(timeout=meeting_timeout)
             Dossier.objects.filter(pk__in=[one.pk, other.pk]).update(summary=f"Écrit par {mark}")
+        one_committed.set()
         return mark
 
     results = run_together(
