@@ -26,8 +26,8 @@ class SignupForm(UserCreationForm):
 
 TOO_MANY_ATTEMPTS = _(
     "Trop de tentatives de connexion ont échoué pour ce compte ou depuis votre adresse. "
-    "Par précaution, la connexion est suspendue pendant un quart d’heure : réessayez "
-    "ensuite, ou réinitialisez votre mot de passe."
+    "Par précaution, la connexion est suspendue pendant une demi-heure au plus : "
+    "réessayez ensuite, ou réinitialisez votre mot de passe."
 )
 
 

@@ -1,8 +1,11 @@
-"""Fixed-window rate limits, counted in a cache shared by every app server.
+"""Rate limits, counted in a cache shared by every app server.
 
-Limits are set in settings.RATE_LIMITS as {name: (count, seconds)}. Each window has
-a key of its own (its number since the epoch), so a count never outlives its window
-and never needs resetting.
+Limits are set in settings.RATE_LIMITS as {name: (count, seconds)}. Attempts are
+counted per fixed window, each window under a key of its own (its number since the
+epoch), so a count never needs resetting. A key is over its limit when the current
+window and the one before it hold `count` attempts together: no stretch of one window's
+length, wherever its edges fall, ever lets more than `count` through, and a key that
+went over waits between one and two windows.
 """
 
 import time
@@ -17,24 +20,28 @@ def limit_reached(name, key, *, cost=1):
     """Count an attempt of `name` by `key` (as `cost` attempts); True if it goes over."""
     count, window = settings.RATE_LIMITS[name]
     cache = caches[CACHE_ALIAS]
-    cache_key = _window_key(name, key, window)
-    if cache.add(cache_key, cost, timeout=window):
-        return cost > count
-    try:
-        attempts = cache.incr(cache_key, cost)
-    except ValueError:  # expired between add() and incr()
-        cache.set(cache_key, cost, timeout=window)
+    current, previous = _window_keys(name, key, window)
+    # Each count is read during its own window and the next one.
+    lifetime = 2 * window
+    if cache.add(current, cost, timeout=lifetime):
         attempts = cost
     else:
-        # incr() writes the entry again with the cache's default timeout.
-        cache.touch(cache_key, timeout=window)
-    return attempts > count
+        try:
+            attempts = cache.incr(current, cost)
+        except ValueError:  # expired between add() and incr()
+            cache.set(current, cost, timeout=lifetime)
+            attempts = cost
+        else:
+            # incr() writes the entry again with the cache's default timeout.
+            cache.touch(current, timeout=lifetime)
+    return attempts + (cache.get(previous) or 0) > count
 
 
 def attempts_over(name, key):
     """Whether `key` already used up the limit of `name`, without counting an attempt."""
     count, window = settings.RATE_LIMITS[name]
-    return (caches[CACHE_ALIAS].get(_window_key(name, key, window)) or 0) >= count
+    counts = caches[CACHE_ALIAS].get_many(_window_keys(name, key, window))
+    return sum(counts.values()) >= count
 
 
 def client_address(request):
@@ -42,5 +49,7 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def _window_key(name, key, window):
-    return f"{name}:{key}:{int(time.time() // window)}"
+def _window_keys(name, key, window):
+    """The keys of the current window's count and of the one before it."""
+    number = int(time.time() // window)
+    return f"{name}:{key}:{number}", f"{name}:{key}:{number - 1}"
