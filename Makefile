@@ -8,12 +8,12 @@ DEV_INSTALLED := $(VENV)/.installed-dev-requirements
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test setup setup-dev database check lint format chromium clean bench bench-tools bench-review
+.PHONY: run test setup setup-dev database check lint format chromium gettext translations messages clean bench bench-tools bench-review
 
 run: database
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: check chromium
+test: check chromium translations
 	$(BIN)/pytest
 
 # The application's packages; tests and tools (requirements-dev.txt) only for `make test`.
@@ -30,9 +30,10 @@ $(DEV_INSTALLED): requirements-dev.txt $(INSTALLED)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-database: setup
+database: setup translations
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py createcachetable
+	$(DEV) $(BIN)/python manage.py rerender_dossiers
 	$(DEV) $(BIN)/python manage.py load_communes
 	$(DEV) $(BIN)/python manage.py load_demo
 
@@ -46,6 +47,33 @@ check: setup-dev
 format: setup-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Interface catalogues: locale/<language>/LC_MESSAGES/django.po, compiled to .mo
+# (git-ignored) by Debian's gettext.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+translations: $(CATALOGUES:.po=.mo)
+
+%.mo: %.po | gettext
+	msgfmt --check --output-file=$@ $<
+
+gettext:
+	@if ! command -v msgfmt >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's gettext for the translation catalogues..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "The translation catalogues need GNU gettext: run 'sudo apt-get install gettext'." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# After changing the interface's strings: extract them, fill the French catalogue
+# (typographic spacing, plural forms), then translate what is new in locale/en/.
+messages: setup-dev gettext
+	$(DEV) $(BIN)/python manage.py makemessages --locale fr --locale en --no-obsolete \
+	  --no-location --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'screenshots/*'
+	$(DEV) $(BIN)/python manage.py french_catalogue
+	$(MAKE) translations
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser.
 chromium:

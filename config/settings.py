@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "review.throttle.ThrottledEditorsMiddleware",
     "core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.i18n.UrlLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -75,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.page_cache.fragment_cache",
+                "core.i18n.languages",
             ],
         },
     },
@@ -104,11 +106,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# French first; strings are marked for translation so an English catalogue can follow.
+# French first, at unprefixed addresses; English under /en/ (see core.i18n). The
+# interface's strings are written in French, and locale/ holds both catalogues: the
+# French one gives plural forms and typographic spacing, the English one translates.
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français")]
+LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Narrow no-break spaces between digit groups in French (config/formats/fr).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
 

@@ -12,6 +12,7 @@ import bleach
 import markdown
 from bleach.html5lib_shim import Filter
 
+from core.typography import space_french, split_ordinals
 from sources.citation_syntax import CitationExtension
 
 ALLOWED_TAGS = frozenset(
@@ -124,13 +125,75 @@ class ExternalResourceFilter(Filter):
         yield {"type": "EndTag", "name": "a", "data": {}}
 
 
+class FrenchTypographyFilter(Filter):
+    """French spacing (core.typography) in the text of a body, and ordinals such as
+    « 1er » as superscript; text inside code, keyboard input or preformatted blocks
+    stays as typed, and attributes (addresses among them) are never touched.
+
+    A run of text can reach the filter as several tokens (html5lib splits off
+    leading and trailing spaces): consecutive text tokens are joined. « Huawei ? » can
+    also straddle an inline element (« <em>Huawei</em> ? », « « <em>là</em> » »): a
+    placeholder character stands for the text on the other side of the element while
+    the run is spaced, so the space is treated as lying between two words.
+    """
+
+    VERBATIM = frozenset({"code", "kbd", "pre", "samp"})
+    INLINE = frozenset(
+        {"a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
+         "small", "strong", "sub", "sup"}
+    )  # fmt: skip
+    WORD = "\x00"  # html5lib never passes this character through as text
+
+    def __iter__(self):
+        verbatim = 0
+        pending = []
+        after_word = False  # the run follows text of the same block, across inline tags
+        for token in super().__iter__():
+            kind = token["type"]
+            if kind in ("Characters", "SpaceCharacters"):
+                pending.append(token["data"])
+                continue
+            name = token.get("name")
+            inline = name in self.INLINE
+            if pending:
+                text = "".join(pending)
+                pending = []
+                yield from self.text_tokens(text, verbatim, after_word, before_word=inline)
+                after_word = not text[-1].isspace()
+            if not inline:
+                after_word = False
+            if name in self.VERBATIM:
+                if kind == "StartTag":
+                    verbatim += 1
+                elif kind == "EndTag":
+                    verbatim = max(verbatim - 1, 0)
+            yield token
+        if pending:
+            yield from self.text_tokens("".join(pending), verbatim, after_word, before_word=False)
+
+    @classmethod
+    def text_tokens(cls, text, verbatim, after_word, before_word):
+        if verbatim:
+            yield {"type": "Characters", "data": text}
+            return
+        spaced = space_french(cls.WORD * after_word + text + cls.WORD * before_word)
+        spaced = spaced.removeprefix(cls.WORD).removesuffix(cls.WORD)
+        for plain, superscript in split_ordinals(spaced):
+            if plain:
+                yield {"type": "Characters", "data": plain}
+            if superscript:
+                yield {"type": "StartTag", "name": "sup", "data": {}}
+                yield {"type": "Characters", "data": superscript}
+                yield {"type": "EndTag", "name": "sup", "data": {}}
+
+
 CLEANER = bleach.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=allow_attribute,
     protocols=ALLOWED_PROTOCOLS,
     strip=False,
     strip_comments=True,
-    filters=[DemoteTitleFilter, ExternalResourceFilter],
+    filters=[DemoteTitleFilter, ExternalResourceFilter, FrenchTypographyFilter],
 )
 
 
@@ -154,10 +217,14 @@ class _SectionCollector(HTMLParser):
         self.in_note_call = False
 
     def handle_starttag(self, tag, attrs):
-        anchor = dict(attrs).get("id")
+        attrs = dict(attrs)
+        anchor = attrs.get("id")
         if tag == "h2" and anchor:
             self.current = {"id": anchor, "title": ""}
-        elif tag == "sup":
+        elif tag == "sup" and (
+            attrs.get("class") == "citation" or attrs.get("id", "").startswith("fnref")
+        ):
+            # A citation or footnote call; an ordinal's <sup> (« 1er ») is title text.
             self.in_note_call = True
 
     def handle_data(self, data):

@@ -100,7 +100,11 @@ class SheetRowType(ReviewedType):
         ]
 
     def label(self, record):
-        return f"{record.dossier.title} — {record.section_label} : {record}"
+        return _("%(dossier)s — %(section)s : %(row)s") % {
+            "dossier": record.dossier.title,
+            "section": record.section_label,
+            "row": record,
+        }
 
     def references(self, record):
         return references(record.source_key_list)

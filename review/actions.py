@@ -226,7 +226,7 @@ def restore(revision, *, user, base_version, note=""):
     current = kind.model.objects.get(pk=revision.id)
     summary = _("Restauration de la révision n° %(version)s") % {"version": revision.version}
     if note:
-        summary = f"{summary} : {note}"[:300]
+        summary = (_("%(summary)s : %(note)s") % {"summary": summary, "note": note})[:300]
     form = kind.form_class.for_proposal(
         kind.form_class.proposal_from(revision),
         instance=current,
@@ -271,7 +271,9 @@ def protect(record, *, moderator, level, reason):
     check_moderator(moderator)
     if not reviewed_type(record).protectable:
         raise ValueError(f"{type(record).__name__} records cannot be protected")
-    entry = f"{Protection(level).label}" + (f" : {reason}" if reason else "")
+    entry = str(Protection(level).label)
+    if reason:
+        entry = _("%(level)s : %(reason)s") % {"level": entry, "reason": reason}
     with transaction.atomic():
         # An UPDATE, which locks the row: not a save(), since protection is not
         # content, and a new version would conflict with the edits in progress.

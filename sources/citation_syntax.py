@@ -32,11 +32,13 @@ class CitationProcessor(InlineProcessor):
         keys = [normalise_key(part.strip()[1:]) for part in match.group(1).split(";")]
         sup = etree.Element("sup", {"class": "citation"})
         sup.text = "["
+        # Numbered in the order typed (a first citation takes the next number),
+        # printed in ascending order: [3, 16], never [16, 3].
+        numbered = sorted(self.extension.number_for(key) for key in dict.fromkeys(keys))
         link = None
-        for key in dict.fromkeys(keys):
+        for number, first_time in numbered:
             if link is not None:
                 link.tail = ", "
-            number, first_time = self.extension.number_for(key)
             link = etree.SubElement(sup, "a", {"href": f"#ref-{number}"})
             if first_time:
                 link.set("id", f"cite-{number}")

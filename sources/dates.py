@@ -8,7 +8,8 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.dates import MONTHS
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.text import ascii_digits
@@ -48,17 +49,20 @@ def validate_partial_date(value):
 
 
 def format_partial_date(value):
-    """ "1er août 2021", "août 2021" or "2021"."""
+    """The date as the interface's language writes it, as precise as it is known:
+    « 1er août 2021 », « août 2021 », « 2021 »; « Aug. 1, 2021 » in English."""
     if not value:
         return ""
-    parts = value.split("-")
+    parts = [int(part) for part in value.split("-")]
     if len(parts) == 1:
-        return parts[0]
-    month = str(MONTHS[int(parts[1])])
+        return str(parts[0])
     if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    day = int(parts[2])
-    return f"{'1er' if day == 1 else day} {month} {parts[0]}"
+        return date_format(datetime.date(parts[0], parts[1], 1), "YEAR_MONTH_FORMAT")
+    text = date_format(datetime.date(*parts), "DATE_FORMAT")
+    if parts[2] == 1 and get_language() == "fr":
+        # The first day of a month is an ordinal in French.
+        text = text.replace("1", "1er", 1)
+    return text
 
 
 def partial_date_bounds(value):

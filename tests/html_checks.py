@@ -66,3 +66,65 @@ def rendered_texts(page):
         part.split("</div><!-- /dossier-text -->")[0]
         for part in page.split('<div class="dossier-text">')[1:]
     ]
+
+
+class _TextCollector(HTMLParser):
+    """Text a reader sees, one run per block (inline elements do not break a run, so
+    « <em>Huawei</em> ? » is one run), and the attributes a reader hears or reads
+    (title, alt, aria-label, placeholder); never code, preformatted text, scripts or
+    form fields."""
+
+    VERBATIM = {"code", "pre", "kbd", "samp", "script", "style", "textarea"}
+    INLINE = {"a", "abbr", "b", "cite", "del", "em", "i", "ins", "mark", "q", "s", "small",
+              "span", "strong", "sub", "sup", "time", "u"}  # fmt: skip
+    READ_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.verbatim = 0
+        self.run = []
+        self.texts = []
+
+    def flush(self):
+        if self.run:
+            self.texts.append("".join(self.run))
+            self.run = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.INLINE:
+            self.flush()
+        if tag in self.VERBATIM:
+            self.verbatim += 1
+        for name, value in attrs:
+            if name in self.READ_ATTRIBUTES and value:
+                self.texts.append(value)
+
+    def handle_endtag(self, tag):
+        if tag not in self.INLINE:
+            self.flush()
+        if tag in self.VERBATIM:
+            self.verbatim = max(self.verbatim - 1, 0)
+
+    def handle_data(self, data):
+        if not self.verbatim:
+            self.run.append(data)
+
+    def close(self):
+        super().close()
+        self.flush()
+
+
+# An ordinary space (or line break) before « : ; ? ! » », or after « «.
+LOOSE_FRENCH_SPACE = re.compile(r"\S[ \n\t]+[:;?!»]|«[ \n\t]")
+
+
+def loose_french_spaces(html):
+    """Each place where `html` shows French punctuation with a breakable space."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    found = []
+    for text in collector.texts:
+        for match in LOOSE_FRENCH_SPACE.finditer(text):
+            found.append(text[max(match.start() - 30, 0) : match.end() + 10])
+    return found

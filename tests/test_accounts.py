@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from core.typography import space_french as fr
 from review.models import ChangeRequest, ModerationAction
 from review.permissions import publishes_directly
 from review.roles import GROUP_PERMISSIONS, MODERATORS_GROUP, TRUSTED_GROUP
@@ -74,7 +75,7 @@ class TestLogin:
         response = client.post(
             reverse("accounts:login"), {"username": "bloque", "password": "pw-bloque"}
         )
-        assert "Ce compte a été bloqué par la modération. Motif : Spam" in response.text
+        assert fr("Ce compte a été bloqué par la modération. Motif : Spam") in response.text
         wrong = client.post(reverse("accounts:login"), {"username": "bloque", "password": "x"})
         assert "bloqué" not in wrong.text
         user.refresh_from_db()
@@ -124,7 +125,7 @@ class TestBlocking:
         )
         change.refresh_from_db()
         assert change.state == ChangeRequest.State.REJECTED
-        assert change.decision_reason == "Compte bloqué : Vandalisme"
+        assert change.decision_reason == fr("Compte bloqué : Vandalisme")
         edit = author_client.get(reverse("dossiers:edit", args=[dossier.slug]))
         assert edit.status_code == 302
         assert edit["Location"].startswith(reverse("accounts:login"))

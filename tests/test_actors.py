@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from core.typography import space_french as fr
 from dossiers.models import ActorRole, Dossier
 from tests.factories import (
     make_actor,
@@ -32,7 +33,7 @@ def test_the_actor_page_lists_dossiers_cities_roles_and_sources(client):
     for text in ("Safe City", "Valenciennes", "Caméras de Nice", "Nice", "Caméras offertes",
                  "Mediapart, 1er août 2021", "L’Usine Digitale", "24\xa0000 €",
                  "Ville de Valenciennes → Huawei"):  # fmt: skip
-        assert text in page, text
+        assert fr(text) in page, text
 
 
 def test_drafts_and_removed_rows_stay_off_the_actor_page(client):

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.typography import space_french as fr
 from dossiers.citations import save_dossier_revision
 from dossiers.models import Citation, Dossier
 from review.models import ChangeRequest
@@ -26,12 +27,23 @@ def three_sources():
     return [make_source(key) for key in ("cnil-2021", "mediapart-2021-08-01", "afp-2021-08-03")]
 
 
+def test_a_group_typed_out_of_order_is_printed_in_ascending_order(three_sources):
+    dossier = make_dossier(
+        body="Un [@mediapart-2021-08-01; @cnil-2021]. Trois [@afp-2021-08-03; @cnil-2021; "
+        "@mediapart-2021-08-01]."
+    )
+    assert citation_calls(dossier.body_html) == [["1", "2"], ["1", "2", "3"]]
+    # The anchors a reference points back to stay on each number's first call.
+    assert dossier.body_html.count('id="cite-3"') == 1
+
+
 def test_numbers_follow_the_order_of_first_citation(three_sources):
     dossier = make_dossier(
         body="Un [@mediapart-2021-08-01]. Deux [@cnil-2021; @AFP-2021-08-03]. "
         "Encore [@mediapart-2021-08-01]. Les deux [@cnil-2021; @mediapart-2021-08-01]."
     )
-    assert citation_calls(dossier.body_html) == [["1"], ["2", "3"], ["1"], ["2", "1"]]
+    # A group is printed in ascending order, whatever order its keys were typed in.
+    assert citation_calls(dossier.body_html) == [["1"], ["2", "3"], ["1"], ["1", "2"]]
     # Only the first call of each number carries the anchor the reference points back to.
     assert dossier.body_html.count('id="cite-1"') == 1
     positions = list(
@@ -75,7 +87,7 @@ def test_an_unknown_key_is_a_form_error_shown_in_the_preview(client, three_sourc
     assert "[@inconnue-2099]" in error
     assert "[@cnil-2021]" not in error
     preview = response.text[response.text.index('id="site-preview-title"') :]
-    assert "Source inconnue : [@inconnue-2099]" in preview
+    assert fr("Source inconnue : [@inconnue-2099]") in preview
     assert 'class="unknown-reference"' in preview
     client.post(reverse("dossiers:edit", args=[dossier.slug]), data)
     dossier.refresh_from_db()

@@ -3,6 +3,7 @@ from django.db import connection
 from django.urls import reverse
 
 from cities.models import City
+from core.typography import space_french as fr
 from tests.factories import make_city, make_department, make_dossier, make_region
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_malformed_page_numbers_answer_404_with_a_link_to_the_list(client, place
     response = client.get(reverse("cities:list"), {"page": page})
     assert response.status_code == 404
     html = response.content.decode()
-    assert "Cette liste ne compte qu’une page : le numéro demandé n’existe pas." in html
+    assert fr("Cette liste ne compte qu’une page : le numéro demandé n’existe pas.") in html
 
 
 def test_an_empty_page_number_is_the_first_page(client, places):
@@ -110,7 +111,7 @@ def test_city_page_shows_facts_and_published_dossiers(client, places):
     page = response.content.decode()
     assert "<h1>Valenciennes</h1>" in page
     assert "59606" in page
-    assert "43\xa0468 habitants" in page
+    assert "43\u202f468 habitants" in page
     assert "Hauts-de-France" in page
     assert "Vidéosurveillance Huawei" in page
 

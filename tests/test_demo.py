@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.typography import space_french as fr
 from dossiers.demo import DEMO_SLUG, REVISIONS, load_demo
 from dossiers.models import Dossier
 from tests.html_checks import assert_inert
@@ -20,7 +21,7 @@ def test_the_demo_dossier_is_published_with_its_history(valenciennes_demo):
 
 def test_the_demo_states_the_key_facts(valenciennes_demo):
     html = Dossier.objects.get(slug=DEMO_SLUG).body_html
-    for fact in ("24 000 euros", "12 mai 2021", "217", "361", "450 flux vidéo", "Huawei"):
+    for fact in ("24\u202f000\u00a0euros", "12 mai 2021", "217", "361", "450 flux vidéo", "Huawei"):
         assert fact in html, fact
     assert_inert(html)
 
@@ -41,7 +42,7 @@ def test_the_first_revision_predates_the_cnil_warning(client, valenciennes_demo)
     first = valenciennes_demo.history.order_by("history_date").first()
     url = reverse("dossiers:revision", args=[DEMO_SLUG, first.history_id])
     page = client.get(url).content.decode()
-    assert "24 000 euros" in page
+    assert "24\u202f000\u00a0euros" in page
     assert "avertissement" not in page.lower().split("<article")[1]
 
 
@@ -65,7 +66,7 @@ def test_the_demo_has_the_structured_sheet(client, valenciennes_demo):
     facial = dossier.technology_uses.get(technology__slug="reconnaissance-faciale")
     assert facial.status == "present_unused"
     page = client.get(dossier.get_absolute_url()).text
-    assert "Juste sous le seuil : 4,0 % sous 25\xa0000 € HT" in page
+    assert fr("Juste sous le seuil : 4,0 % sous 25 000 € HT") in page
 
 
 def test_the_demo_sheet_loads_once(valenciennes_demo):

@@ -57,7 +57,7 @@ def test_an_old_revision_renders_its_own_text(client, dossier):
     first = dossier.history.order_by("history_date").first()
     response = client.get(reverse("dossiers:revision", args=[dossier.slug, first.history_id]))
     page = response.content.decode()
-    assert "<p>Première version : 12 caméras.</p>" in page
+    assert "<p>Première version\u00a0: 12 caméras.</p>" in page
     assert "40 caméras" not in page
     assert "Ce n’est pas la version actuelle." in page
 

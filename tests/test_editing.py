@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.typography import space_french as fr
 from dossiers.models import Dossier
 from review.models import ChangeRequest
 from tests.factories import make_city, make_department, make_dossier
@@ -199,12 +200,12 @@ class TestCityField:
         make_city("Valenciennes", insee_code="59606", slug="valenciennes")
         response = self.post(client, "Valencien")
         error = response.context["form"].errors["city"][0]
-        assert "Vouliez-vous dire : Valenciennes" in error
+        assert fr("Vouliez-vous dire : Valenciennes") in error
 
     def test_nothing_like_it(self, client):
         response = self.post(client, "<b>Zzyzx</b>")
         assert response.context["form"].errors["city"] == [
-            "Aucune commune ne correspond à « <b>Zzyzx</b> »."
+            fr("Aucune commune ne correspond à « <b>Zzyzx</b> ».")
         ]
         assert "<b>Zzyzx</b>" not in response.text
 

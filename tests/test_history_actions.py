@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from core.typography import space_french as fr
 from dossiers.citations import save_dossier_revision
 from review.models import ModerationAction
 from tests.factories import make_dossier, make_user
@@ -99,7 +100,7 @@ class TestRestore:
         assert dossier.version == 4
         latest = dossier.history.latest()
         assert latest.history_user == trusted
-        assert latest.history_change_reason == "Restauration de la révision n° 1 : vandalisme"
+        assert latest.history_change_reason == fr("Restauration de la révision n° 1 : vandalisme")
         assert dossier.history.count() == 4
         assert ModerationAction.objects.get().kind == ModerationAction.Kind.RESTORE
 
@@ -140,7 +141,7 @@ class TestHide:
 
     def test_public_sees_that_it_exists_but_not_its_text(self, client, dossier, hidden):
         history = client.get(reverse("dossiers:history", args=[dossier.slug]))
-        assert "Contenu masqué par la modération : Données personnelles" in history.text
+        assert fr("Contenu masqué par la modération : Données personnelles") in history.text
         assert "Ajout deux" not in history.text
         page = client.get(reverse("dossiers:revision", args=[dossier.slug, hidden]))
         assert page.status_code == 200

@@ -98,7 +98,8 @@ def test_a_reload_repairs_changed_rows_without_duplicating(loaded):
 def test_the_command_reports_what_it_did(loaded, capsys):
     call_command("load_communes")
     output = capsys.readouterr().out
-    assert "Communes : 0 créées, 0 mises à jour, 35014 inchangées." in output
+    assert "Communes\u00a0: 0 créée, 0 mise à jour, 35\u202f014 inchangées." in output
+    assert "Départements\u00a0: 0 créé, 0 mis à jour, 109 inchangés." in output
 
 
 def test_loading_a_subset_brings_the_parent_commune(db):

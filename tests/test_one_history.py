@@ -5,6 +5,7 @@ and the registry's start-up checks refuse a type that misses a declaration."""
 import pytest
 from django.urls import reverse
 
+from core.typography import space_french as fr
 from dossiers.citations import save_row_revision
 from dossiers.models import FundingLine
 from review import checks, registry
@@ -67,11 +68,11 @@ def test_a_moderator_hides_a_past_revision_of_any_type_with_a_reason(client, kin
     assert revision.is_hidden and revision.hidden_reason == "Données personnelles"
     entry = ModerationAction.objects.get(kind=ModerationAction.Kind.HIDE)
     assert entry.reason == "Données personnelles"
-    assert f"révision n° {revision.version}" in entry.target_label
+    assert fr(f"révision n° {revision.version}") in entry.target_label
 
     client.logout()
     history = client.get(history_url(record, "history")).text
-    assert "Contenu masqué par la modération : Données personnelles" in history
+    assert fr("Contenu masqué par la modération : Données personnelles") in history
     assert "Nom d’une personne privée" not in history
     page = client.get(history_url(record, "revision", revision.history_id))
     assert page.status_code == 200

@@ -75,7 +75,7 @@ def test_totals_by_instrument(client):
 
     page = client.get(dossier.get_absolute_url()).text
     totals_html = page.split("Total par instrument")[1]
-    assert re.search(r"Contrat de maintenance</th>\s*<td>.*30\xa0000 €", totals_html, re.S)
+    assert re.search(r"Contrat de maintenance</th>\s*<td>.*30\u202f000\xa0€", totals_html, re.S)
 
 
 def test_disputed_figures_stand_side_by_side_with_density(client):
@@ -106,7 +106,7 @@ def test_disputed_figures_stand_side_by_side_with_density(client):
         assert re.search(
             rf"<strong>{value}</strong>.*?{as_of_display}</time>.*?>{density}</td>", page, re.S
         ), value
-    assert "43\xa0468 habitants" in page
+    assert "43\u202f468 habitants" in page
 
 
 def test_no_density_without_a_population():

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from core.typography import space_french as fr
 from dossiers.citations import save_row_revision
 from dossiers.models import Actor, Figure, FundingLine, TechnologyUse
 from review.models import ChangeRequest, Protection
@@ -59,7 +60,7 @@ def test_a_contributors_line_waits_for_review_then_shows(client, setting):
     change = ChangeRequest.objects.get()
     assert response.url == change.get_absolute_url()
     assert not FundingLine.objects.exists()
-    assert change.title == "Vidéosurveillance — financement : contrat de maintenance, 24\xa0000 €"
+    assert change.title == fr("Vidéosurveillance — financement : contrat de maintenance, 24 000 €")
     client.logout()
     assert "Maintenance pendant trois ans" not in client.get(dossier.get_absolute_url()).text
 
@@ -72,7 +73,7 @@ def test_a_contributors_line_waits_for_review_then_shows(client, setting):
     client.logout()
     page = client.get(dossier.get_absolute_url()).text
     assert "Maintenance pendant trois ans" in page
-    assert "Juste sous le seuil : 4,0 % sous 25\xa0000 € HT" in page
+    assert fr("Juste sous le seuil : 4,0 % sous 25 000 € HT") in page
 
 
 def test_a_trusted_contributor_publishes_at_once(client, setting):
@@ -105,7 +106,7 @@ def test_bad_funding_input_is_refused_and_kept(client, setting, fields, field, m
     logged_in(client, make_trusted())
     response = client.post(add_url(setting["dossier"]), funding_data(setting, **fields))
     assert response.status_code == 200
-    assert message in response.text
+    assert fr(message) in response.text
     form = response.context["form"]
     assert field in form.errors
     for name, value in fields.items():
@@ -118,7 +119,7 @@ def test_an_unknown_actor_gets_suggestions_and_a_link_to_create_it(client, setti
     logged_in(client, make_trusted())
     response = client.post(add_url(setting["dossier"]), funding_data(setting, payer="huawe"))
     error = str(response.context["form"].errors["payer"])
-    assert "Vouliez-vous dire : Huawei ?" in error
+    assert fr("Vouliez-vous dire : Huawei ?") in error
     assert f'href="{reverse("actors:create")}"' in error
 
 
@@ -241,9 +242,9 @@ def test_row_history_compare_and_revision_pages(client, setting):
     compare = client.get(
         reverse("dossiers:row_compare", args=args) + f"?de={old.history_id}&a={new.history_id}"
     ).text
-    assert "<del>20</del><ins>24</ins>\xa0000" in compare
+    assert "<del>20</del><ins>24</ins>\u202f000" in compare
     revision = client.get(reverse("dossiers:row_revision", args=[*args, old.history_id])).text
-    assert "20\xa0000 €" in revision
+    assert fr("20 000 €") in revision
     assert "Ce n’est pas la version actuelle." in revision
     assert (
         client.get(
@@ -264,7 +265,7 @@ def test_a_pending_actor_is_invisible_until_approved(client, setting):
     }
     client.post(reverse("actors:create"), data)
     change = ChangeRequest.objects.get()
-    assert change.title == "Acteur : Briefcam"
+    assert change.title == fr("Acteur : Briefcam")
     client.logout()
     assert "Briefcam" not in client.get(reverse("actors:list")).text
     assert not Actor.objects.filter(name="Briefcam").exists()

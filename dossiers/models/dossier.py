@@ -14,8 +14,9 @@ from dossiers.rendering import Rendering, render_markdown, structural_refusal
 from review.forms import RENDER_REFUSED
 from review.models import Protection, RevisedRecord, RevisionHistory
 
-# Bump when the markdown pipeline changes, so cached renderings of old revisions expire.
-RENDERER_VERSION = 2
+# Bump when the markdown pipeline changes: cached renderings of old revisions expire,
+# and `manage.py rerender_dossiers` (run by `make run`) renders stored bodies again.
+RENDERER_VERSION = 3
 
 
 class DossierQuerySet(models.QuerySet):
@@ -89,6 +90,9 @@ class Dossier(RevisedRecord):
     outline = models.JSONField(
         editable=False, default=list, help_text="Sections of body_html, for the table of contents."
     )
+    rendered_with = models.PositiveSmallIntegerField(
+        editable=False, default=0, help_text="RENDERER_VERSION that made body_html."
+    )
     search_title = models.CharField(max_length=200, editable=False, default="")
     status = models.CharField(
         _("statut"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
@@ -105,7 +109,10 @@ class Dossier(RevisedRecord):
         listing_fields=["status"],
         # Derived fields and moderation settings are not content: the audit log
         # records protection changes, history records what the text said.
-        excluded_fields=["body_html", "outline", "search_title", "protection", "protection_reason"],
+        excluded_fields=[
+            *("body_html", "outline", "rendered_with", "search_title"),
+            *("protection", "protection_reason"),
+        ],
         verbose_name=_("révision de dossier"),
         verbose_name_plural=_("révisions de dossiers"),
     )
@@ -159,6 +166,7 @@ class Dossier(RevisedRecord):
         (a form's `clean_body`, or `render()`)."""
         self.body_html = rendering.html
         self.outline = markup.outline(rendering.html)
+        self.rendered_with = RENDERER_VERSION
 
     def clean(self):
         # The form renders the body (clean_body); the model refuses on its own, without

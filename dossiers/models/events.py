@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.models.funding import PARTIAL_DATE_HELP
@@ -37,7 +38,7 @@ class Event(SheetRow):
         indexes = [models.Index(fields=["date"], name="event_date")]
 
     def __str__(self):
-        return f"{self.date_display} : {self.title}"
+        return gettext("%(date)s : %(event)s") % {"date": self.date_display, "event": self.title}
 
     @property
     def date_display(self):

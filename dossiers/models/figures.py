@@ -1,6 +1,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.defaultfilters import floatformat
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.models.funding import LARGEST_AMOUNT, PARTIAL_DATE_HELP
@@ -41,7 +43,10 @@ class Figure(SheetRow):
         _("date décrite"),
         max_length=10,
         validators=[validate_partial_date],
-        help_text=_("La date à laquelle la valeur était vraie. ") + PARTIAL_DATE_HELP,
+        # Joined lazily: in the language of each page, not of the first import.
+        help_text=format_lazy(
+            "{} {}", _("La date à laquelle la valeur était vraie."), PARTIAL_DATE_HELP
+        ),
     )
     scope = models.CharField(
         _("ce qui est compté"),
@@ -64,7 +69,11 @@ class Figure(SheetRow):
         ]
 
     def __str__(self):
-        return f"{self.get_metric_display()} : {self.value_display} ({self.as_of_display})"
+        return gettext("%(metric)s : %(value)s (%(as_of)s)") % {
+            "metric": self.get_metric_display(),
+            "value": self.value_display,
+            "as_of": self.as_of_display,
+        }
 
     @property
     def value_display(self):

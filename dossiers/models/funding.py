@@ -3,9 +3,11 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.template.defaultfilters import floatformat
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import euros
 from dossiers.models.sheet import SheetRow
 from review.models import RevisionHistory
 from sources.dates import format_partial_date, validate_partial_date
@@ -52,8 +54,11 @@ class ProcurementThreshold(models.Model):
         ]
 
     def __str__(self):
-        amount = floatformat(self.amount_excl_tax, "-2g")
-        return f"{amount} € HT ({self.get_scope_display()}, {self.valid_from:%d/%m/%Y})"
+        return gettext("%(amount)s HT (%(scope)s, %(date)s)") % {
+            "amount": euros(self.amount_excl_tax),
+            "scope": self.get_scope_display(),
+            "date": date_format(self.valid_from, "SHORT_DATE_FORMAT"),
+        }
 
 
 class FundingLine(SheetRow):
@@ -172,8 +177,12 @@ class FundingLine(SheetRow):
         indexes = [models.Index(fields=["instrument", "removed"], name="funding_instrument")]
 
     def __str__(self):
-        amount = f", {floatformat(self.amount, '-2g')} €" if self.amount is not None else ""
-        return f"{self.get_instrument_display()}{amount}"
+        if self.amount is None:
+            return str(self.get_instrument_display())
+        return gettext("%(instrument)s, %(amount)s") % {
+            "instrument": self.get_instrument_display(),
+            "amount": euros(self.amount),
+        }
 
     @property
     def in_kind(self):

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.models.sheet import SheetRow
@@ -70,4 +71,7 @@ class TechnologyUse(SheetRow):
         ]
 
     def __str__(self):
-        return f"{self.technology.name} : {self.get_status_display()}"
+        return gettext("%(technology)s : %(status)s") % {
+            "technology": self.technology.name,
+            "status": self.get_status_display(),
+        }
