@@ -70,9 +70,7 @@ gettext:
 # After changing the interface's strings: extract them, fill the French catalogue
 # (typographic spacing, plural forms), then translate what is new in locale/en/.
 messages: setup-dev gettext
-	$(DEV) $(BIN)/python manage.py makemessages --locale fr --locale en --no-obsolete \
-	  --no-location --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'screenshots/*'
-	$(DEV) $(BIN)/python manage.py french_catalogue
+	$(DEV) $(BIN)/python manage.py update_catalogues
 	$(MAKE) translations
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser.

@@ -3,12 +3,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Department, Region
-from core.widgets import PlainSelect
+from core.widgets import ContentSelect
 
 
 def region_filter(field_name):
     return django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
+        widget=ContentSelect,
         field_name=field_name,
         queryset=Region.objects.all(),
         label=_("Région"),
@@ -18,7 +18,7 @@ def region_filter(field_name):
 
 def department_filter(field_name):
     return django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
+        widget=ContentSelect,
         field_name=field_name,
         queryset=Department.objects.all(),
         label=_("Département"),

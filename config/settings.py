@@ -113,6 +113,9 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# The language contributors write in: content keeps it (and says so with `lang`) on
+# every interface.
+CONTENT_LANGUAGE = "fr"
 # Narrow no-break spaces between digit groups in French (config/formats/fr).
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Paris"

@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.forms.utils import flatatt
+from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -12,15 +14,23 @@ class PlainSelect(forms.Select):
     them that way took most of a list page's time. The markup is Django's own.
     """
 
+    # The options name records that contributors wrote (places, actors): on a page in
+    # another language, each says it is in the content's language.
+    content_options = False
+
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
+        content_lang = ""
+        if self.content_options and translation.get_language() != settings.CONTENT_LANGUAGE:
+            content_lang = f' lang="{settings.CONTENT_LANGUAGE}"'
         parts = [f'<select name="{conditional_escape(widget["name"])}"{flatatt(widget["attrs"])}>']
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
                 parts.append(f'<optgroup label="{conditional_escape(group_name)}">')
             parts.extend(
                 f'<option value="{conditional_escape(str(option["value"]))}"'
-                f"{flatatt(option['attrs']) if option['attrs'] else ''}>"
+                f"{flatatt(option['attrs']) if option['attrs'] else ''}"
+                f"{content_lang if option['value'] not in ('', None) else ''}>"
                 f"{conditional_escape(option['label'])}</option>"
                 for option in options
             )
@@ -28,3 +38,9 @@ class PlainSelect(forms.Select):
                 parts.append("</optgroup>")
         parts.append("</select>")
         return mark_safe("".join(parts))  # noqa: S308 -- every value above is escaped
+
+
+class ContentSelect(PlainSelect):
+    """A PlainSelect whose options are records written in French (regions, actors)."""
+
+    content_options = True

@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from cities.filters import CityFilter, department_filter, region_filter
 from cities.text import fold
 from core.filters import YES, yes_no_filter
-from core.widgets import PlainSelect
+from core.widgets import ContentSelect, PlainSelect
 from dossiers.models import Actor, ActorRole, Dossier, Event, FundingLine, Technology, TechnologyUse
 
 
 def technology_filter(method, label=None):
     return django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
+        widget=ContentSelect,
         queryset=Technology.objects.all(),
         to_field_name="slug",
         method=method,
@@ -50,7 +50,7 @@ class DossierFilter(django_filters.FilterSet):
     department = department_filter("city__department")
     technology = technology_filter("filter_technology")
     actor = django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
+        widget=ContentSelect,
         queryset=Actor.objects.all(),
         to_field_name="slug",
         method="filter_actor",

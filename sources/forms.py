@@ -111,7 +111,16 @@ class SourceForm(ReviewedModelForm):
         label=gettext_lazy("Retirer le document joint"), required=False
     )
 
-    field_order = ["kind", "title", "publisher", "authors", "published", "url", "archive_url"]
+    field_order = [
+        "kind",
+        "title",
+        "descriptive_title",
+        "publisher",
+        "authors",
+        "published",
+        "url",
+        "archive_url",
+    ]
     field_order += ["language", "accessed_on", "notes", "upload", "remove_document", "key"]
 
     class Meta:
@@ -119,6 +128,7 @@ class SourceForm(ReviewedModelForm):
         fields = [
             "kind",
             "title",
+            "descriptive_title",
             "publisher",
             "authors",
             "published",

@@ -148,6 +148,15 @@ class Source(RevisedRecord):
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind, db_index=True)
     title = models.CharField(_("titre"), max_length=300)
+    descriptive_title = models.BooleanField(
+        _("le titre est une description"),
+        default=False,
+        help_text=_(
+            "Cochez si le titre exact de la source n’est pas connu et que le champ « titre » "
+            "la décrit : il s’affiche alors sans guillemets, pour ne pas passer pour une "
+            "citation."
+        ),
+    )
     publisher = models.CharField(
         _("éditeur"),
         max_length=200,

@@ -16,6 +16,18 @@ def empty_page_cache():
     forget_throttled_editors()
 
 
+@pytest.fixture(autouse=True)
+def french_by_default():
+    """Each test starts in the site's default language: a request to an English page
+    leaves English active in the thread, and reverse() would then build /en/ addresses."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def valenciennes_demo(db):
     """Valenciennes (from the shipped commune file) and the demo dossier."""

@@ -71,8 +71,8 @@ def rendered_texts(page):
 class _TextCollector(HTMLParser):
     """Text a reader sees, one run per block (inline elements do not break a run, so
     « <em>Huawei</em> ? » is one run), and the attributes a reader hears or reads
-    (title, alt, aria-label, placeholder); never code, preformatted text, scripts or
-    form fields."""
+    (title, alt, aria-label, placeholder). Skipped: code, preformatted text, scripts,
+    form fields, and diffs (class "diff"), which show text exactly as it was typed."""
 
     VERBATIM = {"code", "pre", "kbd", "samp", "script", "style", "textarea"}
     INLINE = {"a", "abbr", "b", "cite", "del", "em", "i", "ins", "mark", "q", "s", "small",
@@ -81,7 +81,7 @@ class _TextCollector(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.verbatim = 0
+        self.verbatim = None  # (tag, depth) of the verbatim element we are in
         self.run = []
         self.texts = []
 
@@ -93,8 +93,14 @@ class _TextCollector(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag not in self.INLINE:
             self.flush()
-        if tag in self.VERBATIM:
-            self.verbatim += 1
+        if self.verbatim:
+            name, depth = self.verbatim
+            if tag == name:
+                self.verbatim = (name, depth + 1)
+            return
+        if tag in self.VERBATIM or "diff" in (dict(attrs).get("class") or "").split():
+            self.verbatim = (tag, 1)
+            return
         for name, value in attrs:
             if name in self.READ_ATTRIBUTES and value:
                 self.texts.append(value)
@@ -102,8 +108,9 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag):
         if tag not in self.INLINE:
             self.flush()
-        if tag in self.VERBATIM:
-            self.verbatim = max(self.verbatim - 1, 0)
+        if self.verbatim and tag == self.verbatim[0]:
+            name, depth = self.verbatim
+            self.verbatim = (name, depth - 1) if depth > 1 else None
 
     def handle_data(self, data):
         if not self.verbatim:
@@ -128,3 +135,67 @@ def loose_french_spaces(html):
         for match in LOOSE_FRENCH_SPACE.finditer(text):
             found.append(text[max(match.start() - 30, 0) : match.end() + 10])
     return found
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}  # fmt: skip
+FRENCH_WORDS = re.compile(
+    r"[àâçéèêëîïôûùœ]|\b(?:le|la|les|des|du|une|et|est|aux|dans|pour|sur|avec|pas|aucun|aucune"
+    r"|cette|qui|que|vous|votre|vos|nous|ou|au|en|ne|se|sa|son|ses|leur|mais|donc)\b",
+    re.IGNORECASE,
+)
+
+
+class _LanguageCollector(HTMLParser):
+    """Runs of visible text with the language they are declared in (the nearest
+    `lang` attribute), and read attributes with the language of their element."""
+
+    READ_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder"}
+    # A document title cannot mark a part of itself as French ("History: <a French
+    # title>"), and form fields hold what was typed.
+    SKIPPED = {"script", "style", "textarea", "code", "pre", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack = []  # (tag, lang)
+        self.texts = []  # (lang, text)
+
+    @property
+    def lang(self):
+        for _tag, lang in reversed(self.stack):
+            if lang:
+                return lang
+        return None
+
+    def skipping(self):
+        return any(tag in self.SKIPPED for tag, _lang in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        lang = attributes.get("lang") or self.lang
+        if not self.skipping():
+            for name in self.READ_ATTRIBUTES:
+                if attributes.get(name):
+                    self.texts.append((lang, attributes[name]))
+        if tag not in VOID:
+            self.stack.append((tag, attributes.get("lang")))
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data):
+        if data.strip() and not self.skipping():
+            self.texts.append((self.lang, data.strip()))
+
+
+def french_outside_french_elements(html):
+    """Text of an English page that looks French and is not inside an element that
+    declares French (`lang="fr"`): an interface string left untranslated, or
+    contributors' text that does not say which language it is in."""
+    collector = _LanguageCollector()
+    collector.feed(html)
+    collector.close()
+    return [text for lang, text in collector.texts if lang != "fr" and FRENCH_WORDS.search(text)]

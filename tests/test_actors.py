@@ -31,7 +31,7 @@ def test_the_actor_page_lists_dossiers_cities_roles_and_sources(client):
     page = client.get(huawei.get_absolute_url()).text
     assert "Présent dans 2 communes" in page
     for text in ("Safe City", "Valenciennes", "Caméras de Nice", "Nice", "Caméras offertes",
-                 "Mediapart, 1er août 2021", "L’Usine Digitale", "24\xa0000 €",
+                 "Mediapart, 1<sup>er</sup> août 2021", "L’Usine Digitale", "24 000 €",
                  "Ville de Valenciennes → Huawei"):  # fmt: skip
         assert fr(text) in page, text
 

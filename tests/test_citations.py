@@ -63,7 +63,7 @@ def test_the_reference_list_gives_full_references_in_citation_order(client, thre
     assert references.index('id="ref-1"') < references.index("afp-2021-08-03")
     entry = references[references.index('id="ref-2"') :]
     entry = entry[: entry.index("</li>")]
-    assert "CNIL, 12 mai 2021, « Avertissement »" in entry
+    assert fr("CNIL, 12 mai 2021, « Avertissement »") in entry
     assert 'href="https://web.archive.org/web/2021/https://cnil.example/"' in entry
     assert f'href="{cnil.get_absolute_url()}"' in entry
     assert 'href="#cite-2"' in entry

@@ -6,6 +6,7 @@ keeps your text intact. The same for every reviewed text field."""
 import pytest
 from django.urls import reverse
 
+from core.typography import space_french as fr
 from dossiers.models import Dossier
 from review.models import ChangeRequest
 from sources.models import Source
@@ -71,7 +72,7 @@ def test_overlapping_edits_get_a_conflict_page_that_helps():
 
     assert response.status_code == 409
     page = response.text
-    assert "premiere" in page and "« Caméras recomptées »" in page
+    assert "premiere" in page and fr("« Caméras recomptées »") in page
     revision = dossier.history.first()
     assert reverse("dossiers:revision", args=[dossier.slug, revision.history_id]) in page
     assert '<pre class="merge-mine">La ville compte 38 caméras selon la CNIL.' in page

@@ -111,3 +111,26 @@ class TestRenderer:
         (image,) = [dict(attrs) for tag, attrs in elements(html) if tag == "img"]
         assert image["alt"] == "Le 1er mai : défilé"
         assert image["title"] == "Photo : 1er mai"
+
+
+class TestTemplateFilters:
+    def render(self, source, **context):
+        from django.template import Context, Template
+
+        return Template("{% load formatting %}" + source).render(Context(context))
+
+    def test_typeset_escapes_before_spacing(self):
+        html = self.render("{{ text|typeset }}", text="<script>x</script> : le 1er")
+        assert html == f"&lt;script&gt;x&lt;/script&gt;{NBSP}: le 1<sup>er</sup>"
+
+    def test_spaced_makes_no_markup_for_attributes_and_titles(self):
+        html = self.render('<a title="{{ text|spaced }}">', text='Le 1er " : x')
+        assert html == f'<a title="Le 1er &quot;{NBSP}: x">'
+
+    def test_amounts_follow_the_interface_language(self):
+        from django.utils import translation
+
+        with translation.override("fr"):
+            assert self.render("{{ amount|euros }}", amount=24000) == f"24{NNBSP}000{NBSP}€"
+        with translation.override("en"):
+            assert self.render("{{ amount|euros }}", amount=24000) == "€24,000"

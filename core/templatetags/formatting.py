@@ -2,8 +2,11 @@
 typographic spacing for plain text that users wrote (core.typography)."""
 
 from django import template
-from django.utils.html import conditional_escape
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
 from core import formatting
 from core.typography import space_french, split_ordinals
@@ -21,18 +24,59 @@ def percent(value, decimals="-1"):
     return formatting.percent(value, decimals)
 
 
+def _with_ordinals(spaced):
+    parts = split_ordinals(spaced)
+    return "".join(plain + (f"<sup>{suffix}</sup>" if suffix else "") for plain, suffix in parts)
+
+
 @register.filter(needs_autoescape=True)
 def typeset(text, autoescape=True):
-    """Escape `text` (plain text a user wrote, in French), then space it the French
-    way and raise ordinals (« 1er » as 1<sup>er</sup>). Safe output: apply it
-    before filters that expect HTML, such as linebreaksbr."""
+    """Plain text a contributor wrote: escaped, spaced the French way, ordinals raised
+    (« 1er » as 1<sup>er</sup>), and marked as French (`lang`) on a page in another
+    language. Safe output: apply it before filters that expect HTML (linebreaksbr),
+    after those that cut text (truncatewords), and never inside an attribute (`spaced`)."""
+    if text is None or text == "":
+        return ""
+    escape = conditional_escape if autoescape else str
+    # Spacing only replaces spaces, and an ordinal's suffix is letters: escaping
+    # first keeps the result safe. French spacing follows the text's language, which
+    # is French on every interface.
+    html = _with_ordinals(space_french(str(escape(text))))
+    if translation.get_language() != settings.CONTENT_LANGUAGE:
+        html = f'<span lang="{settings.CONTENT_LANGUAGE}">{html}</span>'
+    return mark_safe(html)  # noqa: S308 -- escaped above
+
+
+@register.filter(needs_autoescape=True)
+def ordinals(text, autoescape=True):
+    """A date or label the interface wrote (« 1er août 2021 »): ordinals raised, escaped."""
     if text is None:
         return ""
     escape = conditional_escape if autoescape else str
-    # French is the language content is written in: spacing follows it on every
-    # interface, since it is part of the text, not of the interface.
-    # Spacing only replaces spaces, and an ordinal's suffix is letters: escaping
-    # first keeps the result safe.
-    parts = split_ordinals(space_french(str(escape(text))))
-    html = "".join(plain + (f"<sup>{suffix}</sup>" if suffix else "") for plain, suffix in parts)
-    return mark_safe(html)  # noqa: S308 -- escaped above
+    return mark_safe(_with_ordinals(str(escape(text))))  # noqa: S308 -- escaped above
+
+
+@register.simple_tag
+def content_lang():
+    """` lang="fr"` on an element holding contributors' text, on a page in another
+    language; nothing on a French page."""
+    if translation.get_language() == settings.CONTENT_LANGUAGE:
+        return ""
+    return format_html(' lang="{}"', settings.CONTENT_LANGUAGE)
+
+
+@register.filter(needs_autoescape=True)
+def spaced(text, autoescape=True):
+    """`typeset` without markup, for attributes and the page's <title>: French
+    spacing only, escaped."""
+    if text is None:
+        return ""
+    escape = conditional_escape if autoescape else str
+    return mark_safe(space_french(str(escape(text))))  # noqa: S308 -- escaped first
+
+
+@register.simple_tag
+def separator():
+    """The semicolon between the items of an inline list: « a ; b » in French (a
+    narrow no-break space before it), "a; b" in English."""
+    return pgettext("between list items", " ; ")

@@ -1,14 +1,14 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from dossiers.rerendering import rerender_stale_bodies
 
 
 class Command(BaseCommand):
-    help = _(
-        "Renders again the stored HTML of dossiers made by an older version of the "
-        "markdown pipeline (after an upgrade). Quick when every body is up to date."
+    help = gettext_lazy(
+        "Refait le HTML enregistré des dossiers mis en forme par une version antérieure "
+        "du rendu markdown (après une mise à jour). Rapide quand tout est à jour."
     )
 
     def handle(self, **options):

@@ -1,0 +1,64 @@
+"""The pages of the site with the Valenciennes demo loaded: one address per page type,
+for the checks every page must pass (typography, languages, accessibility)."""
+
+from django.urls import reverse
+from django.utils import translation
+
+from dossiers.demo import DEMO_SLUG
+from dossiers.models import Actor, Dossier
+from sources.models import Source
+
+
+def public_pages():
+    """(name, path) of every public page type, in French (unprefixed)."""
+    with translation.override("fr"):
+        dossier = Dossier.objects.get(slug=DEMO_SLUG)
+        revisions = list(dossier.history.order_by("history_id"))
+        first, latest = revisions[0], revisions[-1]
+        actor = Actor.objects.order_by("pk").first()
+        source = Source.objects.order_by("pk").first()
+        return [
+            ("home", reverse("home")),
+            ("dossier list", reverse("dossiers:list")),
+            ("dossier list, filtered", reverse("dossiers:list") + "?technology=drones"),
+            ("dossier", dossier.get_absolute_url()),
+            ("dossier history", reverse("dossiers:history", args=[DEMO_SLUG])),
+            ("revision", reverse("dossiers:revision", args=[DEMO_SLUG, first.history_id])),
+            (
+                "compare",
+                reverse("dossiers:compare", args=[DEMO_SLUG])
+                + f"?de={first.history_id}&a={latest.history_id}",
+            ),
+            ("commune list", reverse("cities:list")),
+            ("commune", dossier.city.get_absolute_url()),
+            ("actor list", reverse("actors:list")),
+            ("actor", actor.get_absolute_url()),
+            ("source list", reverse("sources:list")),
+            ("source", source.get_absolute_url()),
+            ("log in", reverse("accounts:login")),
+            ("sign up", reverse("accounts:signup")),
+        ]
+
+
+def contributor_pages():
+    """(name, path) of pages a signed-in contributor sees."""
+    with translation.override("fr"):
+        return [
+            ("edit dossier", reverse("dossiers:edit", args=[DEMO_SLUG])),
+            ("new dossier", reverse("dossiers:create")),
+            ("new source", reverse("sources:create")),
+            ("new actor", reverse("actors:create")),
+            ("contributions", reverse("accounts:contributions")),
+        ]
+
+
+def moderator_pages():
+    with translation.override("fr"):
+        return [
+            ("review queue", reverse("review:queue")),
+            ("moderation log", reverse("review:log")),
+        ]
+
+
+def in_english(path):
+    return "/en" + path
