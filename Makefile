@@ -8,12 +8,12 @@ DEV_INSTALLED := $(VENV)/.installed-dev-requirements
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test setup setup-dev database check lint format chromium gettext translations messages clean bench bench-tools bench-review
+.PHONY: run test setup setup-dev database check lint format chromium gettext translations messages axe npm clean bench bench-tools bench-review
 
 run: database
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: check chromium translations
+test: check chromium translations axe
 	$(BIN)/pytest
 
 # The application's packages; tests and tools (requirements-dev.txt) only for `make test`.
@@ -73,6 +73,26 @@ messages: setup-dev gettext
 	$(DEV) $(BIN)/python manage.py update_catalogues
 	$(MAKE) translations
 
+# axe-core (npm, pinned in tests/browser/axe/package-lock.json), which the browser
+# tests inject into every page type.
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+
+$(AXE): tests/browser/axe/package-lock.json | npm
+	cd tests/browser/axe && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+npm:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's npm for the accessibility checks..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else \
+	    echo "The accessibility checks need npm: run 'sudo apt-get install npm'." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser.
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then \
@@ -106,4 +126,4 @@ bench-review: setup
 	$(BIN)/python bench/review_budgets.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/browser/axe/node_modules locale/*/LC_MESSAGES/django.mo
