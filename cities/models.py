@@ -69,6 +69,10 @@ class CityQuerySet(models.QuerySet):
 class City(models.Model):
     """A commune of France, or a municipal arrondissement of Paris, Lyon or Marseille."""
 
+    # The edition of Etalab's « découpage administratif » in cities/data, whose
+    # populations are the Insee's legal municipal populations it carries.
+    DATA_EDITION = 2026
+
     class Kind(models.TextChoices):
         COMMUNE = "commune", _("commune")
         ARRONDISSEMENT = "arrondissement", _("arrondissement municipal")

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "csp",
     "simple_history",
@@ -77,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.page_cache.fragment_cache",
                 "core.i18n.languages",
+                "core.context_processors.site",
             ],
         },
     },
@@ -113,6 +115,10 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Where readers write to the people who run the site (shown on « À propos » and in the
+# footer); empty: no address is shown.
+SITE_CONTACT_EMAIL = env_str("SITE_CONTACT_EMAIL", "")
+
 # The language contributors write in: content keeps it (and says so with `lang`) on
 # every interface.
 CONTENT_LANGUAGE = "fr"

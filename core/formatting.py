@@ -3,7 +3,8 @@
 « €24,000 » in English."""
 
 from django.template.defaultfilters import floatformat
-from django.utils.translation import pgettext
+from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext
 
 
 def euros(amount):
@@ -17,3 +18,13 @@ def percent(value, decimals="-1"):
     if value is None or value == "":
         return ""
     return pgettext("percentage", "%(value)s %%") % {"value": floatformat(value, f"{decimals}g")}
+
+
+def long_date(day):
+    """A day as the interface's language writes it in full: « 1er avril 2016 »,
+    "April 1, 2016"."""
+    text = date_format(day, "DATE_FORMAT")
+    if day.day == 1 and get_language() == "fr":
+        # The first day of a month is an ordinal in French.
+        text = text.replace("1", "1er", 1)
+    return text

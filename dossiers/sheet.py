@@ -27,6 +27,7 @@ class ThresholdFlag:
     threshold: ProcurementThreshold
     amount_excl_tax: Decimal
     converted: bool  # the line gave an amount including tax
+    assumed_excl_tax: bool = False  # the line does not say: compared as if excluding tax
 
     @property
     def percent_under(self):
@@ -81,7 +82,8 @@ def threshold_flag(line, thresholds):
     first, last = partial_date_bounds(line.start)
     for threshold in thresholds_during(first, last, line.nature, thresholds):
         if threshold.amount_excl_tax * NEAR_THRESHOLD <= amount < threshold.amount_excl_tax:
-            return ThresholdFlag(threshold, amount, converted)
+            unstated = line.tax_basis == FundingLine.TaxBasis.UNSTATED
+            return ThresholdFlag(threshold, amount, converted, assumed_excl_tax=unstated)
     return None
 
 

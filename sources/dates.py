@@ -9,10 +9,10 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.text import ascii_digits
+from core.formatting import long_date
 
 # ASCII digits only: \d would also match other scripts' digits.
 ISO_FORMS = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?$")
@@ -58,11 +58,20 @@ def format_partial_date(value):
         return str(parts[0])
     if len(parts) == 2:
         return date_format(datetime.date(parts[0], parts[1], 1), "YEAR_MONTH_FORMAT")
-    text = date_format(datetime.date(*parts), "DATE_FORMAT")
-    if parts[2] == 1 and get_language() == "fr":
-        # The first day of a month is an ordinal in French.
-        text = text.replace("1", "1er", 1)
-    return text
+    return long_date(datetime.date(*parts))
+
+
+def chronological_key(value, *, first_in_period=False):
+    """A text that sorts partial dates as a timeline should: a date known to the month
+    or the year comes after the precise dates it contains ("2021-08-01", then "2021-08",
+    then "2021"), unless `first_in_period` places it before them."""
+    first, last = partial_date_bounds(value)
+    precision = value.count("-")  # 2: day, 1: month, 0: year
+    if precision == 2:
+        return f"{first.isoformat()}:1-"
+    if first_in_period:
+        return f"{first.isoformat()}:0{precision}"
+    return f"{last.isoformat()}:1{3 - precision}"
 
 
 def partial_date_bounds(value):

@@ -35,6 +35,9 @@ def public_pages():
             ("actor", actor.get_absolute_url()),
             ("source list", reverse("sources:list")),
             ("source", source.get_absolute_url()),
+            ("about", reverse("about")),
+            ("contribute", reverse("contribute")),
+            ("licence", reverse("licence")),
             ("log in", reverse("accounts:login")),
             ("sign up", reverse("accounts:signup")),
         ]

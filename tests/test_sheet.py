@@ -123,7 +123,8 @@ def test_timeline_in_date_order_whatever_the_precision(client):
     page = client.get(dossier.get_absolute_url()).text
     timeline = page.split('<ol class="timeline">')[1].split("</ol>")[0]
     titles = re.findall(r"<strong>([^<]+)</strong>", timeline)
-    assert titles == ["Délibération", "Année de la convention", "Convention", "Avertissement"]
+    # A date known to the year comes after the months and days it contains.
+    assert titles == ["Délibération", "Convention", "Année de la convention", "Avertissement"]
     assert '<time datetime="2016-12-09">9 décembre 2016</time>' in timeline
 
 
@@ -173,3 +174,32 @@ def test_what_contributors_type_in_the_sheet_is_escaped_everywhere(client):
         page = client.get(url).text
         assert "<script>alert(1)" not in page and "<img src=x" not in page, url
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
+
+
+def test_the_timeline_places_a_month_after_the_days_it_contains(client):
+    """« août 2021 – le maire annonce … » came days after « 1er août 2021 – Mediapart
+    révèle … »: a date known to the month or year sorts after the precise dates of its
+    period, says it is approximate, and a contributor may place it first instead."""
+    from dossiers.models import Event
+
+    dossier = make_dossier()
+    source = make_source("presse-2021")
+    for date, title, first in [
+        ("2021-08", "Le maire annonce un changement de fournisseur", False),
+        ("2021-08-01", "Mediapart révèle l’avertissement", False),
+        ("2020", "Une année entière", False),
+        ("2020-02", "La CNIL contrôle", False),
+        ("2021", "Un fait de 2021 placé en tête", True),
+    ]:
+        make_row(Event, dossier, sources=[source], date=date, title=title, first_in_period=first)
+    titles = [event.title for event in dossier.events.current()]
+    assert titles == [
+        "La CNIL contrôle",
+        "Une année entière",
+        "Un fait de 2021 placé en tête",
+        "Mediapart révèle l’avertissement",
+        "Le maire annonce un changement de fournisseur",
+    ]
+    page = client.get(dossier.get_absolute_url()).text
+    assert page.index("Mediapart révèle") < page.index("Le maire annonce")
+    assert "(date au mois près)" in page and "(date à l’année près)" in page

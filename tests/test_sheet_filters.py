@@ -112,4 +112,7 @@ def test_cities_with_a_dossier_using_a_technology(client, dossiers):
 def test_dossier_cards_show_stage_and_technologies(client, dossiers):
     page = client.get(reverse("dossiers:list") + "?q=valenciennes").text
     assert "Projet déployé" in page
-    assert 'title="présente, dite inutilisée">Reconnaissance faciale</span>' in page
+    # The status is written out, not only coloured and in a tooltip (issue 16).
+    assert (
+        'Reconnaissance faciale <span class="tag-status">(présente, dite inutilisée)</span>' in page
+    )

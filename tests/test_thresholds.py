@@ -40,7 +40,40 @@ def test_valenciennes_maintenance_is_four_percent_under():
     result = flag("24000", "2017-02", instrument=Instrument.MAINTENANCE)
     assert result.threshold.amount_excl_tax == 25000
     assert result.percent_under == Decimal("4.0")
-    assert "2015-1163" in result.threshold.legal_basis
+    # In February 2017 the rule was décret 2016-360, not the amended code it replaced.
+    assert result.threshold.legal_basis == (
+        "Décret n° 2016-360 du 25 mars 2016 relatif aux marchés publics, art. 30-I-8°"
+    )
+    assert result.assumed_excl_tax  # the line does not say whether 24,000 is HT
+
+
+@pytest.mark.parametrize(
+    ("start", "text"),
+    [
+        ("2015-12-01", "décret n° 2015-1163"),
+        ("2016-03-31", "décret n° 2015-1163"),
+        ("2016-04-01", "Décret n° 2016-360"),
+        ("2019-03-31", "Décret n° 2016-360"),
+        ("2019-04-01", "Code de la commande publique, art. R. 2122-8"),
+        ("2020-06-01", "décret n° 2019-1344"),
+        ("2026-04-01", "décret n° 2025-1386"),
+    ],
+)
+def test_each_date_cites_the_text_then_in_force(start, text):
+    amount = "24000" if start < "2020" else ("38000" if start < "2026-04" else "58000")
+    assert text in flag(amount, start).threshold.legal_basis
+
+
+def test_the_flag_says_which_text_and_period_and_what_it_assumes(client):
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "dossiers/sheet/_threshold_flag.html",
+        {"flag": flag("24000", "2017-02", instrument=Instrument.MAINTENANCE)},
+    )
+    assert "si le montant est HT" in html
+    assert "art. 30-I-8°" in html
+    assert "1<sup>er</sup> avril 2016 au 31 mars 2019" in html
 
 
 @pytest.mark.parametrize(

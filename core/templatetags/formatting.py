@@ -20,6 +20,12 @@ def euros(amount):
 
 
 @register.filter
+def long_date(day):
+    """« 1er avril 2016 » (raise the ordinal with `ordinals`)."""
+    return formatting.long_date(day) if day else ""
+
+
+@register.filter
 def percent(value, decimals="-1"):
     return formatting.percent(value, decimals)
 

@@ -37,14 +37,15 @@ class Revision:
 
 SUMMARY_V1 = (
     "En 2017, Valenciennes a confié à Huawei le renouvellement de sa vidéoprotection : "
-    "caméras et logiciels d’analyse prêtés gratuitement, maintenance facturée "
-    "24 000 euros sur trois ans."
+    "caméras et logiciels d’analyse fournis gratuitement pendant l’expérimentation, "
+    "maintenance facturée 24 000 euros sur trois ans."
 )
 SUMMARY_V3 = (
-    "Depuis 2017, Huawei équipe gratuitement Valenciennes de caméras et de logiciels "
+    "En 2017, Huawei a équipé gratuitement Valenciennes de caméras et de logiciels "
     "d’analyse automatisée des images ; la ville paie 24 000 euros de maintenance sur "
-    "trois ans. La CNIL a averti la commune en mai 2021, et le nombre de caméras varie "
-    "de 217 à 361 selon les sources."
+    "trois ans. La CNIL a averti la commune en mai 2021, le maire a ensuite annoncé un "
+    "changement de fournisseur, et le nombre de caméras varie de 217 à 361 selon les "
+    "sources."
 )
 
 REVISIONS = (

@@ -12,153 +12,177 @@ SOURCES = [
     {
         "key": "valenciennes-deliberation-2016-12-09",
         "kind": Kind.DELIBERATION,
-        "title": "Délibération du conseil municipal sur le projet « Safe City » avec Huawei",
+        "title": "Délibération du conseil municipal de Valenciennes du 9 décembre 2016 sur le "
+        "projet « Safe City » avec Huawei",
+        "descriptive_title": True,
         "publisher": "Ville de Valenciennes, conseil municipal",
         "published": "2016-12-09",
-        "notes": "Transmise par la mairie en réponse à la demande d’accès aux documents "
-        "administratifs (CADA) faite en décembre 2018 par des membres de Technopolice, "
-        "puis publiée sur le forum de la campagne.",
+        "notes": "Titre exact inconnu : le forum Technopolice la présente comme « la "
+        "délibération du conseil municipal de décembre 2016 », transmise sous le nom de "
+        "fichier « Deliberation 09122016.pdf » en réponse à une demande d’accès aux "
+        "documents administratifs faite en décembre 2018.",
     },
     {
         "key": "valenciennes-huawei-convention-2017-02",
         "kind": Kind.CONTRACT,
-        "title": "Convention d’expérimentation « Safe City » entre la ville de Valenciennes "
-        "et Huawei",
+        "title": "Convention entre la ville de Valenciennes et Huawei pour le projet « Safe City »",
+        "descriptive_title": True,
         "publisher": "Ville de Valenciennes et Huawei",
         "published": "2017-02",
-        "notes": "Matériel (caméras, serveur, logiciels) fourni à titre gracieux pendant "
-        "l’expérimentation ; maintenance de 24 000 euros pour trois ans ; fin de "
-        "l’expérimentation prévue en janvier 2018. Obtenue par la même demande CADA que "
-        "la délibération.",
+        "notes": "Titre exact inconnu. Transmise avec la délibération sous le nom de fichier "
+        "« Convention Huawei fevrier 2017.pdf ». Sa date fait débat : le même fil du forum "
+        "la dit aussi « du 9 décembre 2016 ». D’après le forum et la fiche Technopolice, "
+        "elle prévoit la fourniture gratuite du matériel pendant l’expérimentation, une "
+        "maintenance de 24 000 euros pour trois ans et une fin de l’expérimentation en "
+        "janvier 2018.",
     },
     {
         "key": "valenciennes-video-protection",
         "kind": Kind.OFFICIAL_PAGE,
-        "title": "Vidéo-protection (page des grands projets de la ville)",
+        "title": "Page « vidéo-protection » des grands projets du site de la ville",
+        "descriptive_title": True,
         "publisher": "Ville de Valenciennes",
         "url": "https://www.valenciennes.fr/grands-projets/equipements/video-protection.html",
-        "notes": "Annonce le remplacement des 160 caméras communales de janvier à juin, et "
-        "70 caméras de plus d’ici fin juin 2019, soit 230 au total.",
+        "notes": "Titre exact et date non relevés. Citée sur le forum Technopolice et par la "
+        "fiche de la campagne : 160 caméras communales remplacées « de janvier à juin », "
+        "70 de plus d’ici fin juin 2019, soit 230.",
     },
     {
         "key": "cnil-valenciennes-2021-05-12",
         "kind": Kind.REGULATOR,
-        "title": "Avertissement adressé à la commune de Valenciennes sur son dispositif "
-        "de vidéoprotection",
+        "title": "Avertissement de la CNIL à la commune de Valenciennes du 12 mai 2021",
+        "descriptive_title": True,
         "publisher": "CNIL",
         "published": "2021-05-12",
-        "notes": "Décision non publiée, conclusion d’un contrôle commencé en février 2020. "
-        "Son existence a été révélée par Mediapart le 1er août 2021 et confirmée par la "
-        "CNIL à l’AFP le 3 août 2021.",
+        "notes": "Décision non publiée, connue par la presse : elle conclut un contrôle "
+        "lancé en février 2020. Mediapart en a révélé l’existence le 1er août 2021 ; la CNIL "
+        "l’a confirmée à l’AFP le 3 août.",
     },
     {
         "key": "mediapart-2021-08-01",
         "kind": Kind.PRESS,
-        "title": "Vidéosurveillance : Valenciennes et son modèle de safe city hors la loi",
+        "title": "Enquête de Mediapart sur la vidéosurveillance de Valenciennes",
+        "descriptive_title": True,
         "publisher": "Mediapart",
         "published": "2021-08-01",
         "url": "https://www.mediapart.fr/journal/france/010821/"
         "videosurveillance-valenciennes-et-son-modele-de-safe-city-hors-la-loi",
-        "notes": "Enquête qui révèle l’avertissement de la CNIL ; cite un support de "
-        "formation de la police municipale de 2018 (450 flux vidéo).",
+        "notes": "Titre exact non relevé (l’adresse en donne les mots). Connue par les "
+        "articles qui la reprennent : révèle l’avertissement de la CNIL et cite un support "
+        "de formation de la police municipale de 2018 (450 flux vidéo).",
     },
     {
-        "key": "usine-digitale-2021-08",
+        "key": "usine-digitale-cnil-valenciennes",
         "kind": Kind.PRESS,
-        "title": "Reconnaissance faciale : la CNIL adresse un avertissement à la ville de "
-        "Valenciennes",
+        "title": "Article de L’Usine Digitale sur l’avertissement de la CNIL à Valenciennes",
+        "descriptive_title": True,
         "publisher": "L’Usine Digitale",
-        "published": "2021-08",
         "url": "https://www.usine-digitale.fr/article/"
         "reconnaissance-faciale-la-cnil-adresse-un-avertissement-a-la-ville-de-valenciennes"
         ".N1130989",
-        "notes": "Reprend l’enquête de Mediapart et détaille les griefs de la CNIL.",
+        "notes": "Titre exact et date non relevés (publié après l’enquête de Mediapart du "
+        "1er août 2021). Reprend cette enquête : convention de 2017, trois logiciels "
+        "d’analyse, 450 flux vidéo, griefs de la CNIL (lecture de plaques, absence "
+        "d’analyse d’impact, droit d’opposition).",
     },
     {
         "key": "afp-2021-08-03",
         "kind": Kind.PRESS,
-        "title": "La CNIL confirme avoir averti Valenciennes (dépêche reprise par la presse)",
+        "title": "Dépêche de l’AFP sur l’avertissement de la CNIL, reprise par la presse",
+        "descriptive_title": True,
         "publisher": "AFP",
-        "published": "2021-08-03",
-        "notes": "La CNIL y précise que l’avertissement n’est pas une décision publique et "
-        "que le dispositif n’était, selon elle, pas utilisé. Les articles qui la reprennent "
-        "comptent 361 caméras, plus 35 de la SNCF et une soixantaine du réseau de "
-        "transport, soit environ une pour 110 habitants.",
+        "notes": "Titre exact et date non relevés ; la CNIL y répond à l’agence le 3 août "
+        "2021. Décrit les trois logiciels d’analyse, compte 361 caméras plus 35 de la SNCF "
+        "et une soixantaine du réseau de transport (environ une pour 110 habitants), et "
+        "cite la CNIL : l’avertissement n’est pas une décision publique, le dispositif "
+        "n’était pas utilisé.",
     },
     {
         "key": "le-point-borloo-huawei",
         "kind": Kind.PRESS,
-        "title": "Le départ de Jean-Louis Borloo de Huawei France",
+        "title": "Article du Point sur le départ de Jean-Louis Borloo de Huawei France",
+        "descriptive_title": True,
         "publisher": "Le Point",
-        "notes": "Article cité sur le forum Technopolice ; décrit le rôle de Jean-Louis "
-        "Borloo et de François Quentin auprès des responsables politiques. Date exacte "
-        "non relevée.",
+        "notes": "Titre exact et date non relevés : connu par l’extrait recopié sur le forum "
+        "Technopolice, qui décrit le rôle de Jean-Louis Borloo et de François Quentin "
+        "auprès des responsables politiques.",
     },
     {
-        "key": "la-voix-du-nord-2021-08",
+        "key": "la-voix-du-nord-maire-fournisseur",
         "kind": Kind.PRESS,
-        "title": "Le maire annonce que Valenciennes va changer de fournisseur de caméras",
+        "title": "Propos du maire de Valenciennes à La Voix du Nord sur le changement de "
+        "fournisseur de caméras",
+        "descriptive_title": True,
         "publisher": "La Voix du Nord",
-        "published": "2021-08",
-        "notes": "Le maire attribue ce choix au retrait de Huawei, non à l’avertissement de "
-        "la CNIL.",
+        "notes": "Article non consulté, connu par Epoch Times, qui le cite quelques jours "
+        "après les révélations de Mediapart (août 2021) : le maire y attribue ce choix au "
+        "retrait de Huawei, non à l’avertissement de la CNIL.",
     },
     {
-        "key": "europe-1-2021-08",
+        "key": "europe-1-maire-reconnaissance-faciale",
         "kind": Kind.BROADCAST,
-        "title": "Le maire de Valenciennes défend les caméras offertes par Huawei",
+        "title": "Propos du maire de Valenciennes sur Europe 1 au sujet des caméras Huawei",
+        "descriptive_title": True,
         "publisher": "Europe 1",
-        "published": "2021-08",
-        "notes": "Le maire y affirme que la reconnaissance faciale n’est pas utilisée.",
+        "notes": "Émission non consultée, connue par Epoch Times : le maire y affirme que "
+        "la reconnaissance faciale n’est pas utilisée.",
     },
     {
-        "key": "l-observateur-2021-08",
+        "key": "l-observateur-rapport-cnil",
         "kind": Kind.PRESS,
-        "title": "Les dysfonctionnements relevés par la CNIL à Valenciennes",
-        "publisher": "L’Observateur (Valenciennois)",
-        "published": "2021-08",
-        "notes": "Rend compte du rapport de la CNIL, cité par d’autres médias.",
+        "title": "Article de L’Observateur sur le rapport de la CNIL",
+        "descriptive_title": True,
+        "publisher": "L’Observateur",
+        "notes": "Article non consulté, connu par Epoch Times : d’après lui, la CNIL relève "
+        "dans son rapport de nombreux dysfonctionnements.",
     },
     {
-        "key": "epoch-times-2021-08",
+        "key": "epoch-times-valenciennes-huawei",
         "kind": Kind.PRESS,
-        "title": "Valenciennes renonce aux caméras offertes par Huawei",
+        "title": "Article d’Epoch Times sur l’abandon des caméras Huawei par Valenciennes",
+        "descriptive_title": True,
         "publisher": "Epoch Times",
-        "published": "2021-08",
-        "notes": "Compte 240 caméras offertes (valeur estimée à deux millions d’euros) et "
-        "361 caméras dans l’espace public en tout.",
+        "notes": "Titre exact et date non relevés (postérieur au 3 août 2021). Compte 240 "
+        "caméras offertes (cadeau d’une valeur de deux millions d’euros) et 361 caméras "
+        "dans l’espace public ; rapporte les propos du maire à La Voix du Nord et à "
+        "Europe 1, et ceux de Michel Legrand (LDH).",
     },
     {
         "key": "article-en-ligne-323-cameras",
         "kind": Kind.OTHER,
-        "title": "Valenciennes, première ville française équipée de caméras Huawei",
-        "notes": "Article en ligne dont l’éditeur n’apparaît pas dans la copie consultée ; "
-        "il compte 323 caméras offertes et mentionne le documentaire de France 5.",
+        "title": "Article en ligne non identifié sur les caméras offertes par Huawei à "
+        "Valenciennes",
+        "descriptive_title": True,
+        "notes": "Ni titre sûr, ni éditeur, ni date dans la copie consultée ; il s’ouvre "
+        "sur « Valenciennes est la première ville de France à essayer les caméras de "
+        "vidéosurveillance Huawei ». Il compte 323 caméras offertes et mentionne le "
+        "documentaire de France 5.",
     },
     {
         "key": "france-5-qui-a-peur-de-huawei",
         "kind": Kind.BROADCAST,
-        "title": "Qui a peur de Huawei ? (documentaire)",
+        "title": "Qui a peur de Huawei",
         "publisher": "France 5",
-        "notes": "Diffusé un 15 janvier ; Michel Legrand (LDH) y dit que la mairie n’a pas "
-        "répondu à ses questions.",
+        "notes": "Documentaire diffusé un 15 janvier (année non précisée par l’article qui "
+        "le cite) ; Michel Legrand (LDH) y dit que la mairie n’a pas répondu à ses "
+        "questions.",
     },
     {
         "key": "technopolice-forum-valenciennes",
         "kind": Kind.FORUM,
         "title": "Valenciennes - VSI Huawei",
         "publisher": "Forum Technopolice",
-        "notes": "Fil où ont été publiés la délibération et la convention obtenues par "
+        "notes": "Fil où ont été publiées la délibération et la convention obtenues par "
         "demande CADA, et où le montant de la maintenance a été rapproché du seuil des "
         "marchés publics.",
     },
     {
         "key": "technopolice-fiche-valenciennes",
         "kind": Kind.OTHER,
-        "title": "Fiche « Valenciennes » de la campagne Technopolice",
-        "publisher": "Technopolice",
-        "notes": "Fiche collaborative de la campagne : 217 caméras, financement, rôle de "
-        "Jean-Louis Borloo.",
+        "title": "Valenciennes",
+        "publisher": "Technopolice (fiche de ville)",
+        "notes": "Fiche collaborative de la campagne, rédigée en partie avec l’outil "
+        "« Carré » : 217 caméras, financement, rôle de Jean-Louis Borloo.",
     },
 ]
 

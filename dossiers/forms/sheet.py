@@ -143,8 +143,10 @@ class FigureForm(SheetRowForm):
     as_of = PartialDateField(
         label=gettext_lazy("Date décrite"),
         max_length=10,
+        required=False,
         help_text=gettext_lazy(
-            "La date à laquelle la valeur était vraie, au jour, au mois ou à l’année près."
+            "La date à laquelle la valeur était vraie, au jour, au mois ou à l’année près ; "
+            "vide si la source ne la donne pas."
         ),
     )
 
@@ -166,7 +168,10 @@ class EventForm(SheetRowForm):
 
     class Meta:
         model = Event
-        fields = ["dossier", "date", "title", "description", "source_keys", "removed"]
+        fields = [
+            "dossier", "date", "first_in_period", "title", "description", "source_keys",
+            "removed",
+        ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -42,10 +42,14 @@ class Figure(SheetRow):
     as_of = models.CharField(
         _("date décrite"),
         max_length=10,
+        blank=True,
         validators=[validate_partial_date],
         # Joined lazily: in the language of each page, not of the first import.
         help_text=format_lazy(
-            "{} {}", _("La date à laquelle la valeur était vraie."), PARTIAL_DATE_HELP
+            "{} {} {}",
+            _("La date à laquelle la valeur était vraie."),
+            PARTIAL_DATE_HELP,
+            _("Vide si la source ne la donne pas."),
         ),
     )
     scope = models.CharField(
@@ -81,7 +85,7 @@ class Figure(SheetRow):
 
     @property
     def as_of_display(self):
-        return format_partial_date(self.as_of)
+        return format_partial_date(self.as_of) if self.as_of else gettext("date non précisée")
 
     def per_thousand_inhabitants(self, population):
         """Cameras per 1,000 inhabitants of the commune, or None if it cannot be said."""

@@ -1,5 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -53,8 +55,18 @@ class DossierDetailView(DetailView):
                 ChangeRequest.objects.pending().for_target(self.object).filter(author=user).first()
             )
         references = stored_references(self.object)
+        last_revision = self.object.public_revisions().first()
+        permalink = None
+        if last_revision is not None:
+            permalink = self.request.build_absolute_uri(
+                reverse("dossiers:revision", args=[self.object.slug, last_revision.history_id])
+            )
         return super().get_context_data(
-            last_revision=self.object.public_revisions().first(),
+            last_revision=last_revision,
+            permalink=permalink,
+            # The day the page was made; a cached copy is brought up to date in the
+            # reader's browser (static/js/today.js).
+            today=timezone.localdate(),
             references=references,
             sheet=build_sheet(self.object, references),
             own_pending_change=own_pending,

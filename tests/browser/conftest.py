@@ -12,6 +12,7 @@ from cities.loading import load_communes
 from dossiers.demo import VALENCIENNES_INSEE, load_demo
 
 REFERENCE_DATA = importlib.import_module("dossiers.migrations.0004_technologies_and_thresholds")
+THRESHOLDS = importlib.import_module("dossiers.migrations.0007_threshold_legal_bases")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -42,6 +43,7 @@ def demo_site(live_server, transactional_db):
     # Transactional tests empty every table between tests: make again what the data
     # migration made (the technologies, the procurement thresholds).
     REFERENCE_DATA.seed(apps, None)
+    THRESHOLDS.update(apps, None)
     load_communes(only={VALENCIENNES_INSEE})
     load_demo()
     return live_server

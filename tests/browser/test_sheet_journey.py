@@ -76,7 +76,7 @@ def test_a_trusted_contributor_adds_a_line_that_gets_flagged(page, demo_site, sc
     page.locator("#id_tax_basis").select_option("excl")
     page.locator("#id_start").fill("03/2021")
     page.locator("#id_description").fill("Extension du centre de supervision")
-    page.locator("#id_source_keys").fill("la-voix-du-nord-2021-08")
+    page.locator("#id_source_keys").fill("la-voix-du-nord-maire-fournisseur")
     page.locator("#id_edit_summary").fill("Marché d’extension")
     page.get_by_role("button", name="Publier").click()
     expect(page.locator(".errorlist")).to_contain_text("Vouliez-vous dire : Huawei ?")
