@@ -1,4 +1,5 @@
 from django.core.paginator import InvalidPage
+from django.http import QueryDict
 from django.template.response import TemplateResponse
 
 
@@ -35,10 +36,19 @@ class ListPaginationMixin:
             return TemplateResponse(request, "page_out_of_range.html", context, status=404)
 
     def query_without_page(self):
-        params = self.request.GET.copy()
-        params.pop(self.page_kwarg, None)
+        """The list's filters, for links to its other pages: the page number and the
+        filters left empty (« ?q=&region=… ») are dropped."""
+        params = QueryDict(mutable=True)
+        for name, values in self.request.GET.lists():
+            kept = [value for value in values if value != ""]
+            if name != self.page_kwarg and kept:
+                params.setlist(name, kept)
         return params.urlencode()
 
     def get_context_data(self, **kwargs):
         # Pagination links keep the filters: "?<this>&page=N".
-        return super().get_context_data(query_without_page=self.query_without_page(), **kwargs)
+        query = self.query_without_page()
+        active = {name for name in QueryDict(query) if name != "sort"}
+        return super().get_context_data(
+            query_without_page=query, active_filter_count=len(active), **kwargs
+        )

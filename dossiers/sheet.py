@@ -148,6 +148,9 @@ def figure_groups(figures, population):
             density.quantize(Decimal("0.1"), ROUND_HALF_UP) if density is not None else None
         )
         group.figures.append(figure)
+    for group in groups.values():
+        # In date order, the values whose date no source gives at the end.
+        group.figures.sort(key=lambda figure: (not figure.as_of, figure.as_of))
     return list(groups.values())
 
 

@@ -139,10 +139,11 @@ def loose_french_spaces(html):
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}  # fmt: skip
+# Lower-case words only: « CC BY-SA » is not French.
 FRENCH_WORDS = re.compile(
-    r"[àâçéèêëîïôûùœ]|\b(?:le|la|les|des|du|une|et|est|aux|dans|pour|sur|avec|pas|aucun|aucune"
-    r"|cette|qui|que|vous|votre|vos|nous|ou|au|en|ne|se|sa|son|ses|leur|mais|donc)\b",
-    re.IGNORECASE,
+    r"[àâçéèêëîïôûùœÀÂÇÉÈÊËÎÏÔÛÙŒ]|\b(?:[Ll]e|[Ll]a|[Ll]es|[Dd]es|du|une|et|est|aux|dans|pour"
+    r"|sur|avec|pas|aucun|aucune|cette|qui|que|[Vv]ous|votre|vos|nous|ou|au|en|ne|se|sa|son"
+    r"|ses|leur|mais|donc)\b"
 )
 
 
@@ -198,4 +199,11 @@ def french_outside_french_elements(html):
     collector = _LanguageCollector()
     collector.feed(html)
     collector.close()
-    return [text for lang, text in collector.texts if lang != "fr" and FRENCH_WORDS.search(text)]
+    return [
+        text
+        for lang, text in collector.texts
+        # An address shown as a link's text is no language (its path may be a slug).
+        if lang != "fr"
+        and not text.startswith(("http://", "https://"))
+        and FRENCH_WORDS.search(text)
+    ]

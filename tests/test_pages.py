@@ -117,10 +117,13 @@ def test_malformed_requests_never_cause_a_server_error(client, valenciennes_demo
 def test_a_page_number_that_is_not_a_page_gets_404_with_links_to_real_pages(client, page):
     for number in range(45):
         make_dossier(city=make_city(name=f"Commune {number}"))
-    response = client.get(reverse("dossiers:list"), {"stage": "", "page": page})
+    response = client.get(
+        reverse("dossiers:list"), {"stage": "", "region": "", "q": "Commune", "page": page}
+    )
     assert response.status_code == 404
     html = response.content.decode()
     assert "Cette liste compte 3 pages" in html
-    assert 'href="?stage="' in html
-    assert 'href="?stage=&amp;page=3"' in html
+    # The links keep the filters in use and drop the empty ones (issue 16).
+    assert 'href="?q=Commune"' in html
+    assert 'href="?q=Commune&amp;page=3"' in html
     assert client.get(reverse("dossiers:list"), {"page": "3"}).status_code == 200

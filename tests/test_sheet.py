@@ -155,7 +155,7 @@ def test_an_empty_sheet_shows_nothing_to_the_public(client):
     dossier = make_dossier()
     page = client.get(dossier.get_absolute_url()).text
     assert 'class="sheet"' not in page
-    assert "Financement(s)" not in page
+    assert "Lignes de financement" not in page
 
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -203,3 +203,14 @@ def test_the_timeline_places_a_month_after_the_days_it_contains(client):
     page = client.get(dossier.get_absolute_url()).text
     assert page.index("Mediapart révèle") < page.index("Le maire annonce")
     assert "(date au mois près)" in page and "(date à l’année près)" in page
+
+
+def test_a_figure_without_a_date_comes_after_the_dated_ones(client):
+    dossier = make_dossier()
+    source = make_source()
+    for value, as_of in [("323", ""), ("217", "2017"), ("361", "2021")]:
+        make_row(Figure, dossier, sources=[source], metric=Figure.Metric.CAMERAS, value=value,
+                 as_of=as_of)  # fmt: skip
+    figures = sheet_of(dossier).figure_groups[0].figures
+    assert [str(figure.value_display) for figure in figures] == ["217", "361", "323"]
+    assert "date non précisée" in client.get(dossier.get_absolute_url()).text

@@ -15,20 +15,24 @@ CONVENTION_KEY = "valenciennes-huawei-convention-2017-02"
 def test_a_citation_leads_to_its_source_page_and_back(page, demo_site, screenshot):
     dossier_url = f"{demo_site.url}/dossiers/{DEMO_SLUG}/"
     page.goto(dossier_url)
-    funding = page.locator(".prose p", has_text="24 000 euros pour une durée de trois ans")
-    call = funding.locator("sup.citation a").first
-    number = call.inner_text()
+    convention = page.locator("li[id^=ref-]", has_text="Convention entre la ville de Valenciennes")
+    number = convention.get_attribute("id").removeprefix("ref-")
+    call = page.locator(f'.dossier-text sup.citation a[href="#ref-{number}"]').first
     call.click()
     expect(page).to_have_url(f"{dossier_url}#ref-{number}")
     entry = page.locator(f"li#ref-{number}")
     expect(entry).to_be_in_viewport()
-    expect(entry).to_contain_text("Convention d’expérimentation « Safe City »")
-    expect(entry).to_contain_text("Ville de Valenciennes et Huawei, février 2017")
+    # A title the sources do not give is a description, not a quotation.
+    expect(entry).to_contain_text(
+        "Ville de Valenciennes et Huawei, février 2017, Convention entre la ville"
+    )
+    expect(entry).not_to_contain_text("« Convention")
     screenshot(page, "10-dossier-references")
 
     entry.get_by_role("link", name="fiche de la source").click()
     expect(page).to_have_url(f"{demo_site.url}/sources/{CONVENTION_KEY}/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Convention d’expérimentation")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Convention entre la ville")
+    expect(page.locator("main")).to_contain_text("Titre descriptif")
     expect(page.locator(".facts")).to_contain_text(f"[@{CONVENTION_KEY}]")
     citing = page.locator(".citing-dossiers li")
     expect(citing).to_have_count(1)
@@ -51,10 +55,11 @@ def test_the_source_list_filters_the_demo_sources(page, demo_site, screenshot):
     page.get_by_label("Type").select_option("press")
     page.get_by_label("Année").fill("2021")
     page.get_by_role("button", name="Filtrer").click()
+    # The press articles of 2021: only Mediapart's has a date the sources give.
     expect(page.locator(".source-card h3")).to_contain_text(
-        ["Vidéosurveillance : Valenciennes et son modèle de safe city hors la loi"]
+        ["Enquête de Mediapart sur la vidéosurveillance de Valenciennes"]
     )
-    expect(page.locator(".result-count")).to_contain_text("6 sources trouvées")
+    expect(page.locator(".result-count")).to_contain_text("1 source trouvée")
     screenshot(page, "12-source-list")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{demo_site.url}/sources/mediapart-2021-08-01/")

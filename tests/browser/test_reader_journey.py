@@ -29,7 +29,7 @@ def test_a_reader_finds_the_valenciennes_dossier_and_its_history(page, demo_site
     expect(page).to_have_url(demo_site.url + f"/dossiers/{DEMO_SLUG}/")
     financing = page.locator(".dossier-text h2", has_text="Financement")
     expect(financing).to_be_visible()
-    expect(page.locator(".prose")).to_contain_text("24 000 euros pour une durée de trois ans")
+    expect(page.locator(".prose")).to_contain_text("coûte 24 000 euros pour trois ans")
     screenshot(page, "04-dossier")
 
     page.get_by_role("link", name="Historique des modifications").click()

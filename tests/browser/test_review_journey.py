@@ -10,8 +10,9 @@ from tests.personas import make_moderator
 
 pytestmark = pytest.mark.browser
 
-OLD = "24 000 euros pour une durée de trois ans"
-NEW = "24 000 euros pour une durée de trois ans, de 2017 à 2020"
+OLD = "coûte **24 000 euros pour trois ans**"
+NEW = "coûte **24 000 euros pour trois ans, de 2017 à 2020**"
+SHOWN = "24 000 euros pour trois ans, de 2017 à 2020"
 
 
 def test_a_proposed_edit_goes_through_review_to_the_public(browser, demo_site, screenshot):
@@ -34,7 +35,7 @@ def test_a_proposed_edit_goes_through_review_to_the_public(browser, demo_site, s
     body.fill(body.input_value().replace(OLD, NEW))
     page.get_by_label("Résumé de la modification").fill("Période de la maintenance")
     page.get_by_role("button", name="Prévisualiser").click()
-    expect(page.locator(".preview .prose")).to_contain_text(NEW)
+    expect(page.locator(".preview .prose")).to_contain_text(SHOWN)
     screenshot(page, "10-edit-preview")
     page.get_by_role("button", name="Proposer cette modification").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("en attente")
@@ -69,7 +70,7 @@ def test_a_proposed_edit_goes_through_review_to_the_public(browser, demo_site, s
     public = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
     page = public.new_page()
     page.goto(dossier_url)
-    expect(page.locator(".prose")).to_contain_text(NEW)
+    expect(page.locator(".prose")).to_contain_text(SHOWN)
     expect(page.locator(".revision-line")).to_contain_text("par camille")
     page.get_by_role("link", name="Historique des modifications").click()
     rows = page.locator("table.history tbody tr")

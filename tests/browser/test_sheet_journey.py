@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 def test_a_reader_reads_the_funding_and_the_disputed_camera_counts(page, demo_site, screenshot):
     page.goto(f"{demo_site.url}/dossiers/{DEMO_SLUG}/")
-    page.locator(".outline").get_by_role("link", name="Financement(s)").click()
+    page.locator(".outline").get_by_role("link", name="Lignes de financement").click()
     funding = page.locator("section[aria-labelledby='fiche-financements']")
     expect(funding.get_by_role("heading", level=2)).to_be_in_viewport()
     lines = funding.locator("table.funding tbody tr")
@@ -28,7 +28,9 @@ def test_a_reader_reads_the_funding_and_the_disputed_camera_counts(page, demo_si
     expect(maintenance.locator(".threshold-flag")).to_contain_text(
         "Juste sous le seuil : 4,0 % sous 25 000 € HT"
     )
-    expect(maintenance.locator(".threshold-flag")).to_contain_text("2015-1163")
+    # The text in force in February 2017, its period, and what the flag assumes.
+    expect(maintenance.locator(".threshold-flag")).to_contain_text("2016-360")
+    expect(maintenance.locator(".threshold-flag")).to_contain_text("si le montant est HT")
     payer_totals = funding.locator("table.totals").first
     expect(payer_totals.locator("tr", has_text="Ville de Valenciennes")).to_contain_text("24 000 €")
     funding.screenshot(path=str(screenshot.folder / "20-funding-section.png"))
@@ -36,15 +38,17 @@ def test_a_reader_reads_the_funding_and_the_disputed_camera_counts(page, demo_si
     # The sources behind the maintenance line are numbered references of the dossier.
     maintenance.locator("sup.citation a").first.click()
     expect(page).to_have_url(re.compile(r"#ref-\d+$"))
-    expect(page.locator("li:target")).to_contain_text("Convention d’expérimentation")
+    expect(page.locator("li:target")).to_contain_text("Valenciennes")
 
     page.locator(".outline").get_by_role("link", name="Chiffres").click()
     cameras = page.locator("table.figures").filter(has_text="Nombre de caméras")
     values = cameras.locator("tbody tr td.figure-value strong")
-    expect(values).to_have_text(["217", "240", "270", "160", "230", "323", "361"])
-    latest = cameras.locator("tbody tr").last
-    expect(latest).to_contain_text("août 2021")
+    # In date order; the counts no source dates come last, and say so.
+    expect(values).to_have_text(["217", "240", "230", "361", "160", "270", "323"])
+    latest = cameras.locator("tbody tr").nth(3)
+    expect(latest).to_contain_text("2021")
     expect(latest.locator("td").last).to_have_text("8,3")
+    expect(cameras.locator("tbody tr").last).to_contain_text("date non précisée")
     expect(page.locator("table.figures").filter(has_text="flux vidéo")).to_contain_text("450")
     page.locator("section[aria-labelledby='fiche-chiffres']").screenshot(
         path=str(screenshot.folder / "21-camera-counts.png")
