@@ -2,7 +2,10 @@
 (narrow no-break spaces between digit groups, a no-break space before the sign),
 « €24,000 » in English."""
 
+import datetime
+
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext
 
@@ -21,8 +24,10 @@ def percent(value, decimals="-1"):
 
 
 def long_date(day):
-    """A day as the interface's language writes it in full: « 1er avril 2016 »,
-    "April 1, 2016"."""
+    """A day (or the day of a moment, in the site's time zone) as the interface's
+    language writes it in full: « 1er avril 2016 », "April 1, 2016"."""
+    if isinstance(day, datetime.datetime) and timezone.is_aware(day):
+        day = timezone.localtime(day)
     text = date_format(day, "DATE_FORMAT")
     if day.day == 1 and get_language() == "fr":
         # The first day of a month is an ordinal in French.

@@ -75,6 +75,6 @@ def test_a_dossier_offers_a_citation_with_a_permanent_link(client, valenciennes_
     )
     assert f'<a href="{permalink}">{permalink}</a>' in cite
     assert "révision n°\u00a03" in cite
-    assert re.search(r"consulté le <span data-today>\d+ \w+ \d{4}</span>", cite)
+    assert re.search(r"consulté le <span data-today>(1<sup>er</sup>|\d+) \w+ \d{4}</span>", cite)
     # The permanent link shows that revision.
     assert client.get(permalink.removeprefix("http://testserver")).status_code == 200

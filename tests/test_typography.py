@@ -134,3 +134,17 @@ class TestTemplateFilters:
             assert self.render("{{ amount|euros }}", amount=24000) == f"24{NNBSP}000{NBSP}€"
         with translation.override("en"):
             assert self.render("{{ amount|euros }}", amount=24000) == "€24,000"
+
+
+def test_the_first_of_a_month_is_an_ordinal_in_interface_dates_too():
+    import datetime
+
+    from django.utils import translation
+
+    from core.formatting import long_date
+
+    with translation.override("fr"):
+        assert long_date(datetime.date(2016, 4, 1)) == "1er avril 2016"
+        assert long_date(datetime.date(2016, 4, 12)) == "12 avril 2016"
+    with translation.override("en"):
+        assert long_date(datetime.date(2016, 4, 1)) == "April 1, 2016"
