@@ -69,9 +69,12 @@ class CityQuerySet(models.QuerySet):
 class City(models.Model):
     """A commune of France, or a municipal arrondissement of Paris, Lyon or Marseille."""
 
-    # The edition of Etalab's « découpage administratif » in cities/data, whose
-    # populations are the Insee's legal municipal populations it carries.
+    # The edition of Etalab's « découpage administratif » in cities/data, and the year
+    # of the Insee's legal municipal populations it carries (« populations légales
+    # 2023 », dated 1 January 2023, in force from 1 January 2026: Insee publication
+    # 8680726, named in that package's README).
     DATA_EDITION = 2026
+    POPULATION_YEAR = 2023
 
     class Kind(models.TextChoices):
         COMMUNE = "commune", _("commune")

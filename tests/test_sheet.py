@@ -214,3 +214,12 @@ def test_a_figure_without_a_date_comes_after_the_dated_ones(client):
     figures = sheet_of(dossier).figure_groups[0].figures
     assert [str(figure.value_display) for figure in figures] == ["217", "361", "323"]
     assert "date non précisée" in client.get(dossier.get_absolute_url()).text
+
+
+def test_the_density_says_which_population_year_it_uses(client):
+    dossier = make_dossier(make_city(population=43468))
+    make_row(Figure, dossier, sources=[make_source()], metric=Figure.Metric.CAMERAS,
+             value="361", as_of="2021")  # fmt: skip
+    page = client.get(dossier.get_absolute_url()).text
+    assert "population municipale légale 2023" in page
+    assert "(Insee, en vigueur en 2026)" in page
