@@ -33,6 +33,7 @@ from dossiers.models import (
 )
 from review.models import ChangeRequest
 from review.roles import MODERATORS_GROUP
+from sources.dates import chronological_key
 from sources.models import Source
 
 BATCH = 2_000
@@ -274,10 +275,13 @@ class Builder:
                     )
                 )
             for event in range(self.scale.events):
+                date = f"{2010 + event}-{1 + (number + event) % 12:02d}"
                 events.append(
                     Event(
                         dossier=dossier,
-                        date=f"{2010 + event}-{1 + (number + event) % 12:02d}",
+                        date=date,
+                        # bulk_create skips Event.save(), which derives the timeline order.
+                        sort_key=chronological_key(date),
                         title=self.sentence(4, 10)[:200],
                         description=self.sentence(10, 25),
                         source_keys=keys[event % len(keys)],
