@@ -48,6 +48,20 @@ format: setup-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# $(call debian_package,command,package,what needs it): when `command` is missing,
+# install Debian's `package` with apt-get (as root), or say how to.
+define debian_package
+	@if ! command -v $(1) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's $(2) for $(3)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  else \
+	    echo "Debian's $(2) is missing ($(3) need it): run 'sudo apt-get install $(2)'." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+endef
+
 # Interface catalogues: locale/<language>/LC_MESSAGES/django.po, compiled to .mo
 # (git-ignored) by Debian's gettext.
 CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
@@ -57,15 +71,7 @@ translations: $(CATALOGUES:.po=.mo)
 	msgfmt --check --output-file=$@ $<
 
 gettext:
-	@if ! command -v msgfmt >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's gettext for the translation catalogues..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
-	  else \
-	    echo "The translation catalogues need GNU gettext: run 'sudo apt-get install gettext'." >&2; \
-	    exit 1; \
-	  fi; \
-	fi
+	$(call debian_package,msgfmt,gettext,the translation catalogues)
 
 # After changing the interface's strings: extract them, fill the French catalogue
 # (typographic spacing, plural forms), then translate what is new in locale/en/.
@@ -83,27 +89,11 @@ $(AXE): tests/browser/axe/package-lock.json | npm
 	touch $@
 
 npm:
-	@if ! command -v npm >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's npm for the accessibility checks..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
-	  else \
-	    echo "The accessibility checks need npm: run 'sudo apt-get install npm'." >&2; \
-	    exit 1; \
-	  fi; \
-	fi
+	$(call debian_package,npm,npm,the accessibility checks)
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser.
 chromium:
-	@if ! command -v chromium >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium for the browser tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium'." >&2; \
-	    exit 1; \
-	  fi; \
-	fi
+	$(call debian_package,chromium,chromium,the browser tests)
 
 # Load benchmark of the production configuration (about ten minutes; see README "Performance").
 bench: setup bench-tools
