@@ -27,6 +27,14 @@ class UrlLanguageMiddleware(LocaleMiddleware):
         return response
 
 
+def content_lang_attribute():
+    """` lang="fr"` for an element holding contributors' text (written in
+    settings.CONTENT_LANGUAGE) on a page in another language; nothing otherwise."""
+    if translation.get_language() == settings.CONTENT_LANGUAGE:
+        return ""
+    return f' lang="{settings.CONTENT_LANGUAGE}"'
+
+
 def alternates(request):
     """The current page in every language: [{code, name, url, absolute, current}]."""
     current = translation.get_language()

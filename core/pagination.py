@@ -35,20 +35,23 @@ class ListPaginationMixin:
             }
             return TemplateResponse(request, "page_out_of_range.html", context, status=404)
 
-    def query_without_page(self):
-        """The list's filters, for links to its other pages: the page number and the
-        filters left empty (« ?q=&region=… ») are dropped."""
+    def filters_in_use(self):
+        """The list's filters that have a value: not the page number, nor the fields
+        left empty (« ?q=&region=… »)."""
         params = QueryDict(mutable=True)
         for name, values in self.request.GET.lists():
             kept = [value for value in values if value != ""]
             if name != self.page_kwarg and kept:
                 params.setlist(name, kept)
-        return params.urlencode()
+        return params
+
+    def query_without_page(self):
+        """The filters in use, for links to the list's other pages."""
+        return self.filters_in_use().urlencode()
 
     def get_context_data(self, **kwargs):
         # Pagination links keep the filters: "?<this>&page=N".
-        query = self.query_without_page()
-        active = {name for name in QueryDict(query) if name != "sort"}
+        filters = self.filters_in_use()
         return super().get_context_data(
-            query_without_page=query, active_filter_count=len(active), **kwargs
+            query_without_page=filters.urlencode(), active_filter_count=len(filters), **kwargs
         )

@@ -1,9 +1,9 @@
 from django import forms
-from django.conf import settings
 from django.forms.utils import flatatt
-from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from core.i18n import content_lang_attribute
 
 
 class PlainSelect(forms.Select):
@@ -20,9 +20,7 @@ class PlainSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        content_lang = ""
-        if self.content_options and translation.get_language() != settings.CONTENT_LANGUAGE:
-            content_lang = f' lang="{settings.CONTENT_LANGUAGE}"'
+        content_lang = content_lang_attribute() if self.content_options else ""
         parts = [f'<select name="{conditional_escape(widget["name"])}"{flatatt(widget["attrs"])}>']
         for group_name, options, _index in widget["optgroups"]:
             if group_name:

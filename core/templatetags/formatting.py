@@ -2,13 +2,12 @@
 typographic spacing for plain text that users wrote (core.typography)."""
 
 from django import template
-from django.conf import settings
-from django.utils import translation
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 from core import formatting
+from core.i18n import content_lang_attribute
 from core.typography import space_french, split_ordinals
 
 register = template.Library()
@@ -30,6 +29,14 @@ def percent(value, decimals="-1"):
     return formatting.percent(value, decimals)
 
 
+def _escaped(text, autoescape):
+    """`text` as escaped text ("" for None), ready for spacing: spacing only replaces
+    spaces, and an ordinal's suffix is letters, so escaping first keeps it safe."""
+    if text is None:
+        return ""
+    return str(conditional_escape(text) if autoescape else text)
+
+
 def _with_ordinals(spaced):
     parts = split_ordinals(spaced)
     return "".join(plain + (f"<sup>{suffix}</sup>" if suffix else "") for plain, suffix in parts)
@@ -41,44 +48,34 @@ def typeset(text, autoescape=True):
     (« 1er » as 1<sup>er</sup>), and marked as French (`lang`) on a page in another
     language. Safe output: apply it before filters that expect HTML (linebreaksbr),
     after those that cut text (truncatewords), and never inside an attribute (`spaced`)."""
-    if text is None or text == "":
+    escaped = _escaped(text, autoescape)
+    if not escaped:
         return ""
-    escape = conditional_escape if autoescape else str
-    # Spacing only replaces spaces, and an ordinal's suffix is letters: escaping
-    # first keeps the result safe. French spacing follows the text's language, which
-    # is French on every interface.
-    html = _with_ordinals(space_french(str(escape(text))))
-    if translation.get_language() != settings.CONTENT_LANGUAGE:
-        html = f'<span lang="{settings.CONTENT_LANGUAGE}">{html}</span>'
-    return mark_safe(html)  # noqa: S308 -- escaped above
+    # French spacing follows the text's language, which is French on every interface.
+    html = _with_ordinals(space_french(escaped))
+    if lang := content_lang_attribute():
+        html = f"<span{lang}>{html}</span>"
+    return mark_safe(html)  # noqa: S308 -- escaped by _escaped
 
 
 @register.filter(needs_autoescape=True)
 def ordinals(text, autoescape=True):
     """A date or label the interface wrote (« 1er août 2021 »): ordinals raised, escaped."""
-    if text is None:
-        return ""
-    escape = conditional_escape if autoescape else str
-    return mark_safe(_with_ordinals(str(escape(text))))  # noqa: S308 -- escaped above
+    return mark_safe(_with_ordinals(_escaped(text, autoescape)))  # noqa: S308 -- escaped
 
 
 @register.simple_tag
 def content_lang():
     """` lang="fr"` on an element holding contributors' text, on a page in another
     language; nothing on a French page."""
-    if translation.get_language() == settings.CONTENT_LANGUAGE:
-        return ""
-    return format_html(' lang="{}"', settings.CONTENT_LANGUAGE)
+    return mark_safe(content_lang_attribute())  # noqa: S308 -- a setting, no user input
 
 
 @register.filter(needs_autoescape=True)
 def spaced(text, autoescape=True):
     """`typeset` without markup, for attributes and the page's <title>: French
     spacing only, escaped."""
-    if text is None:
-        return ""
-    escape = conditional_escape if autoescape else str
-    return mark_safe(space_french(str(escape(text))))  # noqa: S308 -- escaped first
+    return mark_safe(space_french(_escaped(text, autoescape)))  # noqa: S308 -- escaped
 
 
 @register.simple_tag
