@@ -8,9 +8,9 @@ from django.views.generic import FormView, ListView
 
 from accounts import moderation
 from accounts.forms import ModerationReasonForm, SignupForm
-from core.pagination import ListPaginationMixin
+from core.pagination import UncountedListMixin
 from core.ratelimit import client_address, limit_reached
-from review.contributions import contributions, revisions_by
+from review.changes import describe, revisions_by
 from review.permissions import is_moderator, publishes_directly, require_moderator
 
 
@@ -54,7 +54,7 @@ class SignupView(FormView):
         return super().get_context_data(next=self.request.GET.get("next", ""), **kwargs)
 
 
-class ProfileView(ListPaginationMixin, ListView):
+class ProfileView(UncountedListMixin, ListView):
     """A contributor's public page: their published revisions of every kind, newest first."""
 
     template_name = "accounts/profile.html"
@@ -67,7 +67,7 @@ class ProfileView(ListPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["revisions"] = contributions(context["revisions"])
+        context["revisions"] = describe(context["revisions"])
         return context | self.moderation_context()
 
     def moderation_context(self):

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "dossiers",
     "sources",
     "review",
+    "activity",
 ]
 
 MIDDLEWARE = [

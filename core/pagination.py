@@ -1,6 +1,7 @@
-from django.core.paginator import InvalidPage
+from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
 from django.http import QueryDict
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 
 class PageOutOfRange(Exception):
@@ -55,3 +56,53 @@ class ListPaginationMixin:
         return super().get_context_data(
             query_without_page=filters.urlencode(), active_filter_count=len(filters), **kwargs
         )
+
+
+class UncountedPaginator(Paginator):
+    """Pages through a long query without counting it (a count of a whole history
+    costs more than the page): each page reads one row more than it shows, to know
+    whether another page follows. Its pages have no total."""
+
+    counted = False
+
+    def validate_number(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(_("Ce numéro de page n’est pas un nombre entier.")) from None
+        if number < 1:
+            raise EmptyPage(_("Ce numéro de page est inférieur à 1."))
+        return number
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        rows = list(self.object_list[start : start + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage(_("Cette page ne contient aucun résultat."))
+        return UncountedPage(
+            rows[: self.per_page], number, self, has_next=len(rows) > self.per_page
+        )
+
+    @property
+    def count(self):
+        raise TypeError("an UncountedPaginator does not count")
+
+
+class UncountedPage(Page):
+    def __init__(self, object_list, number, paginator, *, has_next):
+        super().__init__(object_list, number, paginator)
+        self._has_next = has_next
+
+    def has_next(self):
+        return self._has_next
+
+
+class UncountedListMixin(ListPaginationMixin):
+    """A ListView over a long list it does not count (UncountedPaginator), such as
+    one that mixes several models: its template is named, not derived from a model."""
+
+    paginator_class = UncountedPaginator
+
+    def get_template_names(self):
+        return [self.template_name]

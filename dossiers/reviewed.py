@@ -20,6 +20,7 @@ class DossierType(ReviewedType):
     revision_template = "dossiers/_revision_body.html"
     url_namespace = "dossiers:"
     size_fields = ["body"]
+    belongs_to = {"dossier": "id", "city": "city"}
     locked_message = gettext_lazy(
         "Ce dossier est verrouillé : seule la modération peut le modifier."
     )
@@ -58,6 +59,7 @@ class ActorType(ReviewedType):
     preview_template = "actors/_preview.html"
     edit_template = "actors/actor_form.html"
     url_namespace = "actors:"
+    belongs_to = {"actor": "id", "city": "city"}
 
     def url_args(self, record):
         return [record.slug]
@@ -78,10 +80,11 @@ class SheetRowType(ReviewedType):
     url_namespace = "dossiers:row_"
     edit_template = "dossiers/row_form.html"
 
-    def __init__(self, model, form_class, related):
+    def __init__(self, model, form_class, related, belongs_to):
         self.model = model
         self.form_class = form_class
         self.related = ["dossier__city__department", *related]
+        self.belongs_to = {"dossier": "dossier", "city": "dossier__city", **belongs_to}
         self.preview_template = f"dossiers/sheet/preview_{model._meta.model_name}.html"
 
     def url_args(self, record):
@@ -116,11 +119,16 @@ class SheetRowType(ReviewedType):
 def register_all():
     register(DossierType())
     register(ActorType())
-    for model, form_class, related in [
-        (models.TechnologyUse, forms.TechnologyUseForm, ["technology"]),
-        (models.ActorRole, forms.ActorRoleForm, ["actor"]),
-        (models.FundingLine, forms.FundingLineForm, ["payer", "recipient"]),
-        (models.Figure, forms.FigureForm, []),
-        (models.Event, forms.EventForm, []),
+    for model, form_class, related, belongs_to in [
+        (models.TechnologyUse, forms.TechnologyUseForm, ["technology"], {}),
+        (models.ActorRole, forms.ActorRoleForm, ["actor"], {"actor": "actor"}),
+        (
+            models.FundingLine,
+            forms.FundingLineForm,
+            ["payer", "recipient"],
+            {"actor": ("payer", "recipient")},
+        ),
+        (models.Figure, forms.FigureForm, [], {}),
+        (models.Event, forms.EventForm, [], {}),
     ]:
-        register(SheetRowType(model, form_class, related))
+        register(SheetRowType(model, form_class, related, belongs_to))

@@ -52,6 +52,12 @@ class ReviewedType:
     #: The fields whose text length is a revision's size; None: every text field
     #: of the form.
     size_fields = None
+    #: What a record belongs to, for the pages that gather changes across types
+    #: (recent changes, watchlists, feeds): a name the apps that read it agree on
+    #: ("city", "dossier", "actor" ...) mapped to the lookup path, from a (historical)
+    #: record, to the id of what it belongs to; a tuple of paths when it may belong
+    #: through any of them. "id" is the record itself. Review reads none of them.
+    belongs_to = {}
 
     # Texts that name the record, so a type can say « ce dossier » where the
     # workflow's own words are neutral.
@@ -95,6 +101,22 @@ class ReviewedType:
         return record
 
     # What follows is derived from the declarations above.
+
+    def paths_to(self, name):
+        """The lookup paths to what records of this type belong to under `name`."""
+        paths = self.belongs_to.get(name, ())
+        return (paths,) if isinstance(paths, str) else tuple(paths)
+
+    def owner(self, record, name):
+        """The object a live record belongs to under `name` by its first path (as
+        `related` reads it, without a query), or None."""
+        for path in self.paths_to(name)[:1]:
+            for attribute in path.split("__"):
+                if record is None:
+                    break
+                record = record if attribute == "id" else getattr(record, attribute)
+            return record
+        return None
 
     def get(self, pk):
         return self.model.objects.select_related(*self.related).get(pk=pk)

@@ -8,7 +8,7 @@ from django.views.generic import ListView
 
 from core.pagination import ListPaginationMixin
 from review import actions
-from review.contributions import contributions, revisions_by
+from review.changes import describe, revisions_by
 from review.diff import diff_fields
 from review.forms import DecisionForm
 from review.messages import ALREADY_DECIDED, BUSY_DECISION, PROPOSAL_CHANGED
@@ -233,4 +233,4 @@ class ContributionsView(ListPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         latest = revisions_by(self.request.user)[:RECENT_REVISIONS]
-        return super().get_context_data(recent_revisions=contributions(latest), **kwargs)
+        return super().get_context_data(recent_revisions=describe(latest), **kwargs)

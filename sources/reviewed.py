@@ -15,9 +15,21 @@ class SourceType(ReviewedType):
     preview_template = "sources/_preview.html"
     edit_template = "sources/source_form.html"
     url_namespace = "sources:"
+    belongs_to = {"source": "id"}
 
     def url_args(self, record):
         return [record.key]
+
+    def label(self, record):
+        """« Title », publisher: a source's title alone is often a commune's name."""
+        title = (
+            record.title
+            if record.descriptive_title
+            else _("« %(title)s »") % {"title": record.title}
+        )
+        if record.publisher:
+            return _("%(title)s, %(publisher)s") % {"title": title, "publisher": record.publisher}
+        return title
 
     def trail(self, record):
         return [(_("Sources"), reverse("sources:list")), (record.title, record.get_absolute_url())]

@@ -35,6 +35,8 @@ def public_pages():
             ("actor", actor.get_absolute_url()),
             ("source list", reverse("sources:list")),
             ("source", source.get_absolute_url()),
+            ("recent changes", reverse("activity:recent")),
+            ("recent changes, filtered", reverse("activity:recent") + "?commune=59606"),
             ("about", reverse("about")),
             ("contribute", reverse("contribute")),
             ("licence", reverse("licence")),
@@ -60,6 +62,7 @@ def moderator_pages():
         return [
             ("review queue", reverse("review:queue")),
             ("moderation log", reverse("review:log")),
+            ("patrol", reverse("activity:patrol")),
         ]
 
 

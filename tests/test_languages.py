@@ -23,7 +23,7 @@ def alternates(html):
     return {
         attrs["hreflang"]: attrs["href"]
         for tag, attrs in map(lambda e: (e[0], dict(e[1])), elements(html))
-        if tag == "link" and attrs.get("rel") == "alternate"
+        if tag == "link" and attrs.get("rel") == "alternate" and "hreflang" in attrs
     }
 
 

@@ -4,12 +4,15 @@ and a wrong-way import breaks it."""
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ["config", "core", "review", "cities", "sources", "dossiers", "accounts"]
+PACKAGES = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"][
+    "root_packages"
+]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 

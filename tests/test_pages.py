@@ -53,10 +53,14 @@ def test_pages_load_nothing_from_another_host(client, valenciennes_demo):
     ):
         for tag, attrs in elements(client.get(url).content.decode()):
             attributes = dict(attrs)
-            if tag == "link" and attributes.get("rel") == "alternate":
+            if tag == "link" and attributes.get("rel") == "alternate" and "hreflang" in attributes:
                 # Not loaded by the browser: the same page in another language, named
                 # with its full address on this site, as hreflang links must be.
                 assert attributes["href"].startswith("http://testserver/"), attributes
+                continue
+            if tag == "link" and attributes.get("type") == "application/atom+xml":
+                # A feed of this site, for feed readers: a path on the same host.
+                assert attributes["href"].startswith("/modifications/atom/"), attributes
                 continue
             if tag in ("link", "script", "img", "iframe", "source"):
                 for name in ("href", "src"):
