@@ -14,8 +14,8 @@ class SignupForm(UserCreationForm):
         label=_("Adresse e-mail (facultative)"),
         required=False,
         help_text=_(
-            "Seulement pour recevoir un lien si vous oubliez votre mot de passe. "
-            "Elle n’est jamais affichée."
+            "Pour recevoir un lien si vous oubliez votre mot de passe et, si vous le "
+            "voulez, les nouvelles de ce que vous suivez. Elle n’est jamais affichée."
         ),
     )
 

@@ -1,10 +1,17 @@
 from django.urls import path
 
-from activity import feeds, views
+from activity import feeds, views, watch_views
 
 app_name = "activity"
 urlpatterns = [
-    path("", views.RecentChangesView.as_view(), name="recent"),
-    path("atom/", feeds.ChangesFeed(), name="feed"),
-    path("relecture/", views.PatrolView.as_view(), name="patrol"),
+    path("modifications/", views.RecentChangesView.as_view(), name="recent"),
+    path("modifications/atom/", feeds.ChangesFeed(), name="feed"),
+    path("modifications/relecture/", views.PatrolView.as_view(), name="patrol"),
+    path("compte/suivi/", watch_views.WatchlistView.as_view(), name="watchlist"),
+    path("compte/suivi/suivre/", watch_views.toggle_watch, name="watch"),
+    path(
+        "compte/suivi/desabonnement/<str:token>/",
+        watch_views.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
 ]

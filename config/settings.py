@@ -119,6 +119,9 @@ USE_I18N = True
 # Where readers write to the people who run the site (shown on « À propos » and in the
 # footer); empty: no address is shown.
 SITE_CONTACT_EMAIL = env_str("SITE_CONTACT_EMAIL", "")
+# The site's public address, for the links of e-mails sent outside any request
+# (`manage.py send_notifications`).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # The language contributors write in: content keeps it (and says so with `lang`) on
 # every interface.

@@ -25,7 +25,7 @@ urlpatterns = [
         path("sources/", include("dossiers.source_urls")),
         path("acteurs/", include("dossiers.actor_urls")),
         path("moderation/", include("review.urls")),
-        path("modifications/", include("activity.urls")),
+        path("", include("activity.urls")),
         path("", include("accounts.urls")),
         prefix_default_language=False,
     ),

@@ -101,6 +101,10 @@ class Changes:
     def __getitem__(self, index):
         return self.rows()[index]
 
+    def count(self):
+        rows = self.rows()
+        return len(rows) if isinstance(rows, list) else rows.count()
+
 
 def revisions_by(user):
     """Every published revision `user` made, newest first."""
