@@ -36,6 +36,7 @@ database: setup translations
 	$(DEV) $(BIN)/python manage.py rerender_dossiers
 	$(DEV) $(BIN)/python manage.py load_communes
 	$(DEV) $(BIN)/python manage.py load_demo
+	$(DEV) $(BIN)/python manage.py rebuild_search_index --if-empty
 
 # Lint, format, the layering contract between apps (pyproject.toml), migrations.
 check: setup-dev

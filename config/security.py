@@ -2,9 +2,9 @@
 
 from csp.constants import NONE, SELF
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
+from django.template.loader import render_to_string
 
-# Far above any form of the site (search fields take 100 characters).
+# Far above any form of the site (search fields take 200 characters at most).
 MAX_QUERY_STRING_LENGTH = 2_048
 
 # Device features no page of this site uses; a script injected despite the CSP
@@ -50,9 +50,10 @@ class QueryStringLimitMiddleware:
 
     def __call__(self, request):
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING_LENGTH:
+            # A page of its own, before sessions and languages: it needs neither.
             return HttpResponse(
-                _("Adresse trop longue."),
+                render_to_string("414.html", {"home": "/", "search": "/recherche/"}),
                 status=414,
-                content_type="text/plain; charset=utf-8",
+                content_type="text/html; charset=utf-8",
             )
         return self.get_response(request)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "sources",
     "review",
     "activity",
+    "search",
 ]
 
 MIDDLEWARE = [

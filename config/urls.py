@@ -26,6 +26,7 @@ urlpatterns = [
         path("acteurs/", include("dossiers.actor_urls")),
         path("moderation/", include("review.urls")),
         path("", include("activity.urls")),
+        path("recherche/", include("search.urls")),
         path("", include("accounts.urls")),
         prefix_default_language=False,
     ),

@@ -61,3 +61,9 @@ def alternates(request):
 def languages(request):
     """Template context: `alternates`, computed only by the pages that print them."""
     return {"alternates": SimpleLazyObject(lambda: alternates(request))}
+
+
+def in_language(path, language):
+    """A path of the site in the default language (as stored) in `language`."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(path, language)

@@ -298,3 +298,49 @@ def serve(connection, memory_limit_bytes):
             connection.send(("error", f"{type(error).__name__}: {error}"))
         else:
             connection.send(("ok", result))
+
+
+class _TextCollector(HTMLParser):
+    """The text of sanitised HTML, cut at each h2 with an id: [(anchor, text)]."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = [["", []]]
+        self.in_note_call = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "h2" and attrs.get("id"):
+            self.parts.append([attrs["id"], []])
+        elif tag == "sup" and (
+            attrs.get("class") == "citation" or attrs.get("id", "").startswith("fnref")
+        ):
+            self.in_note_call = True
+        elif tag in BLOCK_TAGS:
+            self.parts[-1][1].append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "sup":
+            self.in_note_call = False
+        elif tag in BLOCK_TAGS:
+            self.parts[-1][1].append("\n")
+
+    def handle_data(self, data):
+        if not self.in_note_call:
+            self.parts[-1][1].append(data)
+
+
+BLOCK_TAGS = {"p", "li", "h2", "h3", "h4", "tr", "td", "th", "blockquote", "pre", "div"}
+
+
+def text_sections(html):
+    """[(anchor, plain text)] of sanitised HTML, one per section (the first, before
+    any h2, with an empty anchor), without citation or footnote calls."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return [
+        (anchor, " ".join("".join(chunks).split()))
+        for anchor, chunks in collector.parts
+        if "".join(chunks).strip() or anchor
+    ]

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dossiers import forms, models
+from dossiers import forms, markup, models
 from dossiers.rendering import RenderError
-from review.registry import ReviewedType, register
+from review.registry import ReviewedType, SearchDocument, register
 from sources.citations import references
 
 
@@ -21,6 +21,7 @@ class DossierType(ReviewedType):
     url_namespace = "dossiers:"
     size_fields = ["body"]
     belongs_to = {"dossier": "id", "city": "city"}
+    search_order = 0
     locked_message = gettext_lazy(
         "Ce dossier est verrouillé : seule la modération peut le modifier."
     )
@@ -43,6 +44,22 @@ class DossierType(ReviewedType):
     def references(self, record):
         return references(record.citation_keys)
 
+    def search_document(self, record):
+        """Title, summary and the text of the body, section by section."""
+        body, sections = [], []
+        offset = 0
+        for anchor, text in markup.text_sections(record.body_html):
+            sections.append((anchor, offset))
+            body.append(text)
+            offset += len(text) + 1
+        return SearchDocument(
+            title=record.title, summary=record.summary, body="\n".join(body), sections=sections
+        )
+
+    def search_dependents(self, record):
+        """The rows of its sheet: they are found only while it is public, under its title."""
+        return [row for part in record.SHEET_PARTS for row in getattr(record, part).all()]
+
     def revision_context(self, revision, shown):
         """A past body is rendered again (history keeps no HTML), from the cache."""
         try:
@@ -60,6 +77,8 @@ class ActorType(ReviewedType):
     edit_template = "actors/actor_form.html"
     url_namespace = "actors:"
     belongs_to = {"actor": "id", "city": "city"}
+    search_order = 10
+    unsearched_fields = ("source_keys",)
 
     def url_args(self, record):
         return [record.slug]
@@ -79,6 +98,8 @@ class SheetRowType(ReviewedType):
 
     url_namespace = "dossiers:row_"
     edit_template = "dossiers/row_form.html"
+    unsearched_fields = ("source_keys", "dossier", "removed")
+    search_order = 30
 
     def __init__(self, model, form_class, related, belongs_to):
         self.model = model
@@ -111,6 +132,16 @@ class SheetRowType(ReviewedType):
 
     def references(self, record):
         return references(record.source_key_list)
+
+    def search_document(self, record):
+        """The row under its section's name; its dossier's title as its summary."""
+        document = super().search_document(record)
+        document.title = _("%(section)s : %(row)s") % {
+            "section": str(record.section_label).capitalize(),
+            "row": record,
+        }
+        document.summary = record.dossier.title
+        return document
 
     def protection_holder(self, record):
         return record.dossier

@@ -12,6 +12,7 @@ the form is a `review.forms.ReviewedModelForm` for it. Its history URLs are made
 `review.history.history_urls()` under `url_namespace`.
 """
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
@@ -23,6 +24,18 @@ from django.utils.translation import gettext_lazy
 from review.diff import diff_fields
 
 _types = {}
+
+
+@dataclass
+class SearchDocument:
+    """A record as full-text search reads it: weighted title > summary > body.
+    `sections` are (anchor, offset in body) pairs: where each part of the body
+    starts, so a result links to the part where the words were found."""
+
+    title: str
+    summary: str = ""
+    body: str = ""
+    sections: list = field(default_factory=list)
 
 
 class ReviewedType:
@@ -58,6 +71,11 @@ class ReviewedType:
     #: record, to the id of what it belongs to; a tuple of paths when it may belong
     #: through any of them. "id" is the record itself. Review reads none of them.
     belongs_to = {}
+    #: Proposable fields that full-text search leaves out (identifiers, keys).
+    unsearched_fields = ()
+    #: Where records of this type come in search results, which are grouped by
+    #: type: lower first (the site's main records before their parts).
+    search_order = 10
 
     # Texts that name the record, so a type can say « ce dossier » where the
     # workflow's own words are neutral.
@@ -95,6 +113,24 @@ class ReviewedType:
             "values": diff_fields(self.fields, {}, self.display_values(revision)),
             "record_sources": self.references(shown),
         }
+
+    def is_public(self, record):
+        """Whether the public sees this live record (search indexes only those)."""
+        return self.model.objects.public().filter(pk=record.pk).exists()
+
+    def search_document(self, record):
+        """What full-text search reads of a live public record: a SearchDocument.
+        By default its label, and the displayed value of every proposable field."""
+        values = self.display_values(record)
+        text = [
+            value for name, value in values.items() if value and name not in self.unsearched_fields
+        ]
+        return SearchDocument(title=str(record), body="\n".join(text))
+
+    def search_dependents(self, record):
+        """Records whose search entries depend on `record` (their visibility, their
+        title) and are indexed again when it changes."""
+        return []
 
     def protection_holder(self, record):
         """The record whose protection decides who may edit `record` (itself by default)."""

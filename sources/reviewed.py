@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from review.registry import ReviewedType, register
+from review.registry import ReviewedType, SearchDocument, register
 from sources.forms import SourceForm
 from sources.models import Source
 
@@ -16,9 +16,21 @@ class SourceType(ReviewedType):
     edit_template = "sources/source_form.html"
     url_namespace = "sources:"
     belongs_to = {"source": "id"}
+    search_order = 20
 
     def url_args(self, record):
         return [record.key]
+
+    def search_document(self, record):
+        """Title; publisher and authors; the notes, then the text of its document
+        (a section of its own, so a result links to the passage in the text)."""
+        summary = ", ".join(part for part in (record.publisher, record.authors) if part)
+        body, sections = record.notes, [("", 0)]
+        if record.document_id and record.document.text:
+            text_url = reverse("sources:document_text", args=[record.document_id])
+            sections.append((text_url, len(body) + 1))
+            body = f"{body}\n{record.document.text}"
+        return SearchDocument(title=record.title, summary=summary, body=body, sections=sections)
 
     def label(self, record):
         """« Title », publisher: a source's title alone is often a commune's name."""

@@ -35,6 +35,8 @@ def public_pages():
             ("actor", actor.get_absolute_url()),
             ("source list", reverse("sources:list")),
             ("source", source.get_absolute_url()),
+            ("search", reverse("search:search") + "?q=videosurveillance+huawei"),
+            ("search, nothing to find", reverse("search:search") + "?q=AND"),
             ("recent changes", reverse("activity:recent")),
             ("recent changes, filtered", reverse("activity:recent") + "?commune=59606"),
             ("about", reverse("about")),
@@ -54,6 +56,7 @@ def contributor_pages():
             ("new source", reverse("sources:create")),
             ("new actor", reverse("actors:create")),
             ("contributions", reverse("accounts:contributions")),
+            ("watchlist", reverse("activity:watchlist")),
         ]
 
 

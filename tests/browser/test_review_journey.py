@@ -23,7 +23,7 @@ def test_a_proposed_edit_goes_through_review_to_the_public(browser, demo_site, s
     contributor = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     page = contributor.new_page()
     page.goto(dossier_url)
-    page.locator(".revision-line").get_by_role("link", name="Modifier").click()
+    page.locator(".page-actions").get_by_role("link", name="Modifier").click()
     expect(page).to_have_url(re.compile(r"/compte/connexion/\?next="))
     page.get_by_role("main").get_by_role("link", name="Créer un compte").click()
     page.get_by_label("Nom d’utilisateur").fill("camille")

@@ -1,0 +1,232 @@
+"""/recherche/?q=…: one search over dossiers, their sheets, actors, sources and the
+text of their documents, with communes found by name first."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+
+from cities.filters import department_filter
+from cities.models import City
+from core.i18n import in_language
+from core.pagination import UncountedListMixin
+from core.typography import space_french
+from core.widgets import PlainSelect
+from dossiers.filters import technology_filter
+from dossiers.models import Dossier
+from review.registry import registered_types
+from search import backends
+from search.models import SearchEntry
+from search.query import MAX_LENGTH, QueryError, parse
+
+COMMUNE = "commune"
+# Groups of several types: the rows of dossiers' sheets.
+GROUP_LABELS = {30: _("Dans les fiches des dossiers")}
+COMMUNES_SHOWN = 5
+
+
+def kind_choices():
+    return [(COMMUNE, _("Commune"))] + [
+        (kind.model._meta.model_name, str(kind.model._meta.verbose_name).capitalize())
+        for kind in registered_types()
+    ]
+
+
+class SearchFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="keep",
+        label=_("Chercher"),
+        # Longer text is refused with a message (search.query), not cut silently.
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_LENGTH}),
+    )
+    kind = django_filters.ChoiceFilter(
+        widget=PlainSelect,
+        choices=kind_choices,
+        method="filter_kind",
+        label=_("Type"),
+        empty_label=_("Tous les types"),
+    )
+    department = department_filter("department")
+    technology = technology_filter("filter_technology")
+
+    class Meta:
+        model = SearchEntry
+        fields = ["q", "kind", "department", "technology"]
+
+    def keep(self, entries, name, value):
+        return entries  # the words are for the full-text engine (search.backends)
+
+    def filter_kind(self, entries, name, value):
+        return entries.none() if value == COMMUNE else entries.filter(kind=value)
+
+    def filter_technology(self, entries, name, value):
+        dossiers = Dossier.objects.public().filter(
+            technology_uses__technology=value, technology_uses__removed=False
+        )
+        return entries.filter(dossier_id__in=dossiers.values("pk"))
+
+
+class Results:
+    """The hits of a query over the entries the filters allow, sliced by the
+    paginator: each slice is one ranked query of the engine, and one for the page's
+    records' places."""
+
+    def __init__(self, query, entries):
+        self.query, self.entries = query, entries
+
+    def __getitem__(self, page):
+        hits = backends.search(
+            self.query, self.entries, offset=page.start, limit=page.stop - page.start
+        )
+        language = get_language()
+        found = SearchEntry.objects.select_related("city__department").in_bulk(
+            [hit.entry_id for hit in hits]
+        )
+        return [
+            Result(found[hit.entry_id], hit, self.query, language)
+            for hit in hits
+            if hit.entry_id in found
+        ]
+
+
+@dataclass
+class Result:
+    entry: SearchEntry
+    hit: backends.Hit
+    query: object
+    language: str
+
+    @cached_property
+    def kind(self):
+        return next(
+            (kind for kind in registered_types() if kind.model._meta.model_name == self.entry.kind),
+            None,
+        )
+
+    @property
+    def kind_label(self):
+        return str(self.kind.model._meta.verbose_name).capitalize() if self.kind else ""
+
+    @property
+    def in_shared_group(self):
+        """Whether results of several types share this one's group (sheet rows)."""
+        return self.entry.group in GROUP_LABELS
+
+    @property
+    def group_label(self):
+        """The heading of the results of this type (sheet rows share one)."""
+        if self.kind is None:
+            return ""
+        return (
+            GROUP_LABELS.get(self.entry.group)
+            or str(self.kind.model._meta.verbose_name_plural).capitalize()
+        )
+
+    @property
+    def title(self):
+        return self.entry.title
+
+    @property
+    def snippet(self):
+        """The engine's snippet: escaped first, then its marks made <mark>."""
+        text = escape(space_french(self.hit.snippet))
+        text = text.replace(backends.MARK_START, "<mark>").replace(backends.MARK_END, "</mark>")
+        return mark_safe(text)  # noqa: S308 -- escaped above; only our marks are markup
+
+    @cached_property
+    def url(self):
+        """The record's page, at the section (or the document's passage) where the
+        words are first found."""
+        path, fragment = self.entry.path, ""
+        position = first_match(self.entry.body, self.query.words)
+        if position is not None:
+            anchor = ""
+            for section_anchor, offset in self.entry.sections:
+                if offset <= position:
+                    anchor = section_anchor
+            if anchor.startswith("/"):
+                # The text of a document: the browser scrolls to the passage.
+                path = anchor
+                word = self.entry.body[position : position + 60].split()[0]
+                fragment = f"#:~:text={quote(word)}"
+            elif anchor:
+                fragment = f"#{anchor}"
+        if self.language != settings.LANGUAGE_CODE:
+            path = in_language(path, self.language)
+        return path + fragment
+
+
+def fold(text):
+    """Lower case without accents, one character for one (so positions still match)."""
+    return "".join(unicodedata.normalize("NFD", character)[0] for character in text.lower())
+
+
+def first_match(text, words):
+    """Where in `text` one of `words` (or, for French stems, its first five letters)
+    first starts a word; None if nowhere."""
+    folded = fold(text)
+    best = None
+    for word in words:
+        word = fold(word)
+        for candidate in (word, word[:5]) if len(word) > 5 else (word,):
+            match = re.search(rf"\b{re.escape(candidate)}", folded)
+            if match and (best is None or match.start() < best):
+                best = match.start()
+                break
+    return best
+
+
+class SearchView(UncountedListMixin, ListView):
+    template_name = "search/results.html"
+    paginate_by = 20
+    context_object_name = "results"
+
+    def get_queryset(self):
+        self.filterset = SearchFilter(self.request.GET or None, queryset=SearchEntry.objects.all())
+        self.query = self.query_error = None
+        self.communes = []
+        text = self.request.GET.get("q", "")
+        if not self.filterset.is_bound:
+            return []
+        if not self.filterset.is_valid():
+            return []
+        try:
+            self.query = parse(text)
+        except QueryError as error:
+            self.query_error = str(error) if text.strip() else None
+            return []
+        kind = self.filterset.form.cleaned_data.get("kind")
+        if kind in ("", None, COMMUNE) and self.request.GET.get("page", "1") == "1":
+            self.communes = self.matching_communes(text)
+        if kind == COMMUNE:
+            return []
+        return Results(self.query, self.filterset.qs)
+
+    def matching_communes(self, text):
+        """Communes named by the query: one it names exactly (name, INSEE or postal
+        code) first."""
+        department = self.filterset.form.cleaned_data.get("department")
+        cities = City.objects.search(text).select_related("department")
+        if department:
+            cities = cities.filter(department=department)
+        return list(cities[:COMMUNES_SHOWN])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter=self.filterset,
+            query=self.query,
+            query_error=self.query_error,
+            communes=self.communes,
+            searched=self.request.GET.get("q", "").strip()[:MAX_LENGTH],
+            **kwargs,
+        )
