@@ -21,15 +21,20 @@ from review.changes import describe
 ENTRIES = 50
 
 
+def with_query(url, filterset):
+    query = filterset.request.GET.urlencode()
+    return f"{url}?{query}" if query else url
+
+
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request):
-        filterset = ChangeFilter(request.GET or None)
+        # The feed object is shared by every request (and thread): what a request
+        # asks stays on the filterset it makes.
+        filterset = ChangeFilter(request.GET or None, request=request)
         if filterset.is_bound and not filterset.is_valid():
             raise Http404(_("Ces critères ne sont pas valides."))
-        self.query = request.GET.urlencode()
-        self.request = request
         return filterset
 
     def title(self, filterset):
@@ -46,18 +51,19 @@ class ChangesFeed(Feed):
         )
 
     def link(self, filterset):
-        url = reverse("activity:recent")
-        return f"{url}?{self.query}" if self.query else url
+        return with_query(reverse("activity:recent"), filterset)
 
     def feed_url(self, filterset):
-        url = reverse("activity:feed")
-        return f"{url}?{self.query}" if self.query else url
+        return with_query(reverse("activity:feed"), filterset)
 
     def author_name(self):
         return _("Villes sous surveillance")
 
     def items(self, filterset):
-        return describe(filterset.qs[:ENTRIES], sizes=True, authors=True)
+        changes = describe(filterset.qs[:ENTRIES], sizes=True, authors=True)
+        for change in changes:
+            change.absolute_url = filterset.request.build_absolute_uri(change.url)
+        return changes
 
     def item_title(self, change):
         title = _("%(kind)s : %(record)s, révision n° %(version)s") % {
@@ -84,7 +90,7 @@ class ChangesFeed(Feed):
 
     def item_guid(self, change):
         # Atom ids are absolute IRIs: the revision's address.
-        return self.request.build_absolute_uri(change.url)
+        return change.absolute_url
 
     def item_guid_is_permalink(self, change):
         return True

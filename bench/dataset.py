@@ -5,6 +5,7 @@ left, so pages read them exactly as they read contributed ones. Dossier bodies g
 through the real markdown pipeline; every other text is short generated prose.
 """
 
+import hashlib
 import random
 import time
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from dossiers.models import (
 from review.models import ChangeRequest
 from review.roles import MODERATORS_GROUP
 from sources.dates import chronological_key
-from sources.models import Source
+from sources.models import Document, Source
 
 BATCH = 2_000
 WORDS = [
@@ -95,6 +96,7 @@ class Scale:
     actors: int = 400
     authors: int = 200
     body_chars: int = 5_000
+    document_paragraphs: int = 3
 
 
 @dataclass
@@ -103,6 +105,7 @@ class Dataset:
 
     deep_dossier: Dossier = None
     moderator: object = None
+    search_entries: int = 0
     timings: dict = field(default_factory=dict)
 
 
@@ -123,6 +126,7 @@ class Builder:
             self.sheets,
             self.deep_history,
             self.pending_changes,
+            self.search_index,
         ):
             start = time.perf_counter()
             with transaction.atomic():
@@ -134,6 +138,13 @@ class Builder:
         return self.dataset
 
     # Steps
+
+    def search_index(self):
+        """The full-text index, as `manage.py rebuild_search_index` makes it (records
+        written in bulk send no signal to index them one by one)."""
+        from search.indexing import rebuild
+
+        self.dataset.search_entries = rebuild()
 
     def communes(self):
         load_communes()
@@ -152,8 +163,23 @@ class Builder:
 
     def sources(self):
         kinds = [choice for choice, _label in Source.Kind.choices]
-        records = []
+        records, documents = [], []
         for number in range(self.scale.sources):
+            # Each source has a document whose text full-text search reads (a few
+            # paragraphs, as a deliberation or a convention's extracted text).
+            text = "\n\n".join(
+                " ".join(self.sentence(10, 20) for _ in range(4))
+                for _ in range(self.scale.document_paragraphs)
+            )
+            document = Document(
+                sha256=hashlib.sha256(f"bench-document-{number}".encode()).hexdigest(),
+                size=len(text) * 3,
+                page_count=1 + number % 5,
+                text=text,
+                search_text=fold(text),
+                original_name=f"document-{number}.pdf",
+            )
+            documents.append(document)
             title = f"{self.sentence(6, 12)} ({number})"
             publisher = f"Éditeur {number % 700}"
             records.append(
@@ -166,9 +192,11 @@ class Builder:
                     url=f"https://exemple.org/documents/{number}",
                     notes=self.sentence(10, 30),
                     search_text=fold(f"{source_key(number)} {title} {publisher}"),
+                    document=document,
                     version=1,
                 )
             )
+        Document.objects.bulk_create(documents, batch_size=BATCH)
         self.source_records = with_history(Source, records, self.authors[0], self.now)
 
     def actors(self):
@@ -433,10 +461,16 @@ def historical(record, user, date, **values):
 
 
 def with_history(model, records, user, date):
-    """Create `records` and the one history row each creation leaves."""
+    """Create `records` and the one history row each creation leaves, a second apart
+    and ending at `date` (as records created one by one, never all at one instant)."""
     model.objects.bulk_create(records, batch_size=BATCH)
+    count = len(records)
     model.history.model.objects.bulk_create(
-        (historical(record, user, date) for record in records), batch_size=BATCH
+        (
+            historical(record, user, date - timedelta(seconds=count - number))
+            for number, record in enumerate(records)
+        ),
+        batch_size=BATCH,
     )
     return records
 

@@ -42,6 +42,8 @@ LOW_LOAD_P99_BUDGET_MS = 50
 BUILD_BUDGET_S = 600
 BASELINE_RATIO_BUDGET = 0.5
 UNCACHED_REQUESTS = 20  # per address, timed in-process with every cache off
+INDEXING_BUDGET_MS = 20
+INDEXING_SAVES = 15
 HOST = "127.0.0.1"
 
 
@@ -126,6 +128,7 @@ def run(options, work):
 
     pages = bench_pages(dataset)
     count_queries(pages, dataset)
+    indexing = indexing_cost()
     baseline_path = save_baseline(pages[1])
     with gunicorn() as server:
         baseline = Page("baseline", "Page de dossier statique (référence)", [baseline_path])
@@ -138,6 +141,14 @@ def run(options, work):
         options, scale, dataset, build_seconds, baseline, pages, malformed, workers, connection
     )
     report["attack"] = attack
+    report["indexing"] = indexing
+    report["budgets"].append(
+        budget(
+            f"indexer un dossier publié ajoute moins de {INDEXING_BUDGET_MS} ms à sa sauvegarde",
+            indexing["cost_ms"] < INDEXING_BUDGET_MS,
+            f"{indexing['cost_ms']} ms ({indexing['without_ms']} → {indexing['with_ms']} ms)",
+        )
+    )
     report["budgets"].append(
         budget(
             f"p95 d’un lecteur sous l’attaque des aperçus ≤ {READER_P95_RATIO_BUDGET:g} × "
@@ -236,7 +247,88 @@ def bench_pages(dataset):
         Page(
             "source_list", "Liste des sources", ["/sources/", "/sources/?page=2", "/sources/?q=a"]
         ),
+        # Full-text search: words as common in this corpus as any (each is in a large
+        # share of the 200,000 entries), so the window of candidates is always full.
+        Page(
+            "search_one_word",
+            "Recherche plein texte, un mot",
+            ["/recherche/?q=cam%C3%A9ra", "/recherche/?q=subvention", "/recherche/?q=capteur"],
+            latency_budget=True,
+        ),
+        Page(
+            "search_three_words",
+            "Recherche plein texte, trois mots",
+            [
+                "/recherche/?q=maintenance+flux+supervision",
+                "/recherche/?q=convention+mairie+analyse",
+                "/recherche/?q=pr%C3%A9fecture+march%C3%A9+op%C3%A9rateur",
+            ],
+            latency_budget=True,
+        ),
+        Page(
+            "search_phrase",
+            "Recherche plein texte, une expression",
+            [
+                "/recherche/?q=%22centre+de+supervision%22",
+                "/recherche/?q=%22conseil+municipal%22",
+                "/recherche/?q=%22analyse+flux%22",
+            ],
+            latency_budget=True,
+        ),
+        Page(
+            "recent_changes",
+            "Modifications récentes",
+            ["/modifications/", "/modifications/?page=2", "/modifications/?page=3"],
+            latency_budget=True,
+        ),
+        Page(
+            "feed",
+            "Flux Atom des modifications",
+            [
+                "/modifications/atom/",
+                "/modifications/atom/?kind=dossier",
+                "/modifications/atom/?kind=dossier&creations=on",
+            ],
+            latency_budget=True,
+        ),
     ]
+
+
+def indexing_cost():
+    """What indexing a dossier for full-text search adds to publishing an edit of it:
+    the median time of the same saves with the index's signal connected, then not
+    (in-process, on the database of the benchmark)."""
+    from django.db.models.signals import post_save
+
+    from dossiers.citations import save_dossier_revision
+    from dossiers.models import Dossier
+    from search import indexing
+
+    dossier = Dossier.objects.public().with_city().order_by("id")[10]
+    uid = f"search-index-{Dossier._meta.label}"
+
+    def median_save_ms():
+        durations = []
+        for number in range(INDEXING_SAVES):
+            dossier.summary = f"{dossier.summary[:500]} {number}"
+            start = time.perf_counter()
+            save_dossier_revision(dossier, user=None, reason="Banc d’essai")
+            durations.append((time.perf_counter() - start) * 1000)
+        return statistics.median(durations)
+
+    median_save_ms()  # warm-up: caches of renderings, of the plans
+    with_index = median_save_ms()
+    post_save.disconnect(indexing.on_save, sender=Dossier, dispatch_uid=uid)
+    try:
+        without_index = median_save_ms()
+    finally:
+        post_save.connect(indexing.on_save, sender=Dossier, dispatch_uid=uid)
+    return {
+        "saves": INDEXING_SAVES,
+        "with_ms": round(with_index, 1),
+        "without_ms": round(without_index, 1),
+        "cost_ms": round(with_index - without_index, 1),
+    }
 
 
 def client_for(page, dataset):
@@ -617,6 +709,7 @@ def make_report(options, scale, dataset, build_seconds, baseline, pages, malform
             "scale": asdict(scale),
             "build_seconds": round(build_seconds),
             "steps_seconds": dataset.timings,
+            "search_entries": dataset.search_entries,
             "counts": dataset_counts(),
         },
         "pages": page_rows,
@@ -721,6 +814,7 @@ def markdown(report):
         f"{malformed['server_errors']} en 5xx, {malformed['other']} autres.",
         "",
         *attack_lines(report.get("attack")),
+        *indexing_lines(report.get("indexing"), report["dataset"]),
         "| budget | mesure | tenu |",
         "|---|---|---|",
         *(
@@ -729,6 +823,18 @@ def markdown(report):
         ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def indexing_lines(indexing, dataset):
+    if not indexing:
+        return []
+    return [
+        f"Index plein texte : {grouped(dataset.get('search_entries', 0))} entrées. Publier "
+        f"une modification d’un dossier : {indexing['without_ms']} ms sans l’indexer, "
+        f"{indexing['with_ms']} ms en l’indexant (médianes de {indexing['saves']} "
+        "sauvegardes, dans le processus).",
+        "",
+    ]
 
 
 def attack_lines(attack):

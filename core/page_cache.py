@@ -102,6 +102,30 @@ def watch(*models):
         post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
 
 
+def same_for_everyone(view):
+    """Keep `view`'s successful answers, identical for every reader (a feed), under
+    the content generation for everyone, signed in or not, as whole pages are kept
+    for anonymous readers."""
+
+    def cached_view(request, *args, **kwargs):
+        generation = current_generation() if settings.PAGE_CACHE_SECONDS > 0 else None
+        if generation is None or request.method != "GET":
+            return view(request, *args, **kwargs)
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        key = f"shared:{generation}:{address}"
+        pages = caches["pages"]
+        stored = pages.get(key)
+        if stored is not None:
+            content, headers = stored
+            return HttpResponse(content, headers=headers)
+        response = view(request, *args, **kwargs)
+        if PublicPageCacheMiddleware.cacheable_response(response):
+            pages.set(key, (response.content, dict(response.headers)), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return cached_view
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

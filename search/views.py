@@ -1,8 +1,6 @@
 """/recherche/?q=…: one search over dossiers, their sheets, actors, sources and the
 text of their documents, with communes found by name first."""
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -27,6 +25,7 @@ from dossiers.models import Dossier
 from review.registry import registered_types
 from search import backends
 from search.models import SearchEntry
+from search.passages import first_match
 from search.query import MAX_LENGTH, QueryError, parse
 
 COMMUNE = "commune"
@@ -164,26 +163,6 @@ class Result:
         if self.language != settings.LANGUAGE_CODE:
             path = in_language(path, self.language)
         return path + fragment
-
-
-def fold(text):
-    """Lower case without accents, one character for one (so positions still match)."""
-    return "".join(unicodedata.normalize("NFD", character)[0] for character in text.lower())
-
-
-def first_match(text, words):
-    """Where in `text` one of `words` (or, for French stems, its first five letters)
-    first starts a word; None if nowhere."""
-    folded = fold(text)
-    best = None
-    for word in words:
-        word = fold(word)
-        for candidate in (word, word[:5]) if len(word) > 5 else (word,):
-            match = re.search(rf"\b{re.escape(candidate)}", folded)
-            if match and (best is None or match.start() < best):
-                best = match.start()
-                break
-    return best
 
 
 class SearchView(UncountedListMixin, ListView):

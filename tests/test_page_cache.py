@@ -215,3 +215,18 @@ def test_the_cached_history_shows_hidden_reasons_to_moderators_only():
             "Motif de la première révision"
             in logged_in(Client(), moderator).get(url).content.decode()
         )
+
+
+def test_a_feed_is_kept_for_signed_in_readers_too_until_content_changes(
+    client, django_assert_num_queries
+):
+    dossier = make_dossier(title="Safe City")
+    logged_in(client, make_user("lecteur"))
+    first = client.get("/modifications/atom/").content.decode()
+    assert "Safe City" in first
+    page_cache.forget_generation()
+    with django_assert_num_queries(1):  # the generation only: nothing of the feed
+        assert client.get("/modifications/atom/").content.decode() == first
+    dossier.title = "Safe City rebaptisée"
+    save_dossier_revision(dossier, user=None, reason="Titre")
+    assert "Safe City rebaptisée" in client.get("/modifications/atom/").content.decode()
