@@ -83,7 +83,8 @@ def entry_values(kind, record):
 
 
 def rebuild():
-    """Index every public record again, from nothing; returns how many entries."""
+    """Index every public record again, from nothing; returns how many entries. A
+    record published meanwhile keeps the entry its own save wrote (which is newer)."""
     SearchEntry.objects.all().delete()
     count = 0
     for kind in registered_types():
@@ -96,9 +97,9 @@ def rebuild():
                 )
             )
             if len(batch) == 500:
-                SearchEntry.objects.bulk_create(batch)
+                SearchEntry.objects.bulk_create(batch, ignore_conflicts=True)
                 count += len(batch)
                 batch = []
-        SearchEntry.objects.bulk_create(batch)
+        SearchEntry.objects.bulk_create(batch, ignore_conflicts=True)
         count += len(batch)
     return count
