@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.utils import timezone
+from django.utils.functional import cached_property
 
-from review.history import history_url
+from review.history import COMPARE, history_url
 from review.registry import registered_types
 
 COLUMNS = [
@@ -81,24 +82,28 @@ class Changes:
             else:
                 yield index, kind, history
 
-    def rows(self):
-        """The union: dicts of COLUMNS, newest first."""
-        parts = [
-            history.annotate(
+    def rows(self, first=None):
+        """The union: dicts of COLUMNS, newest first; with `first`, only enough of it
+        for its first `first` rows: each type's part is then its own newest `first`,
+        read in index order whatever the planner thinks of the union."""
+        if not connection.features.supports_slicing_ordering_in_compound:
+            first = None  # SQLite: no LIMIT inside a UNION; its planner merges anyway
+        parts = []
+        for index, kind, history in self.parts():
+            part = history.annotate(
                 record_id=F(kind.model._meta.pk.attname),
                 type_index=Value(index, output_field=models.IntegerField()),
-            )
-            .values(*COLUMNS)
-            .order_by()
-            for index, kind, history in self.parts()
-        ]
+            ).values(*COLUMNS)
+            parts.append(part.order_by(*NEWEST_FIRST)[:first] if first else part.order_by())
         if not parts:
             return []
         if len(parts) == 1:
-            return parts[0].order_by(*NEWEST_FIRST)
+            return parts[0] if first else parts[0].order_by(*NEWEST_FIRST)
         return parts[0].union(*parts[1:], all=True).order_by(*NEWEST_FIRST)
 
     def __getitem__(self, index):
+        if isinstance(index, slice) and index.stop is not None:
+            return self.rows(first=index.stop)[index]
         return self.rows()[index]
 
     def count(self):
@@ -144,20 +149,21 @@ class Change:
     def is_creation(self):
         return self.previous_id is None
 
-    @property
-    def url(self):
-        return history_url(self.record, "revision", self.history_id)
-
-    @property
+    @cached_property
     def history_url(self):
         return history_url(self.record, "history")
+
+    @property
+    def url(self):
+        # The addresses history_urls() makes under a record's history, derived from
+        # it rather than reversed again: a page of changes shows three per change.
+        return f"{self.history_url}{self.history_id}/"
 
     @property
     def diff_url(self):
         if self.previous_id is None:
             return None
-        compare = history_url(self.record, "compare")
-        return f"{compare}?de={self.previous_id}&a={self.history_id}"
+        return f"{self.history_url}{COMPARE}?de={self.previous_id}&a={self.history_id}"
 
 
 def describe(rows, *, sizes=False, authors=False):

@@ -277,6 +277,10 @@ class HideView(RecordMixin, View):
         return redirect(back_url)
 
 
+# Under a record's history: its revisions at "<history_id>/", comparisons here.
+COMPARE = "comparer/"
+
+
 def history_urls(route, find_record, *, name_prefix=""):
     """URL patterns of a record's history under `route` (ending in "/" or empty).
 
@@ -293,7 +297,7 @@ def history_urls(route, find_record, *, name_prefix=""):
     revision = f"{route}<int:revision_id>/"
     return [
         path(route, view(HistoryView), name=f"{name_prefix}history"),
-        path(f"{route}comparer/", view(CompareView), name=f"{name_prefix}compare"),
+        path(f"{route}{COMPARE}", view(CompareView), name=f"{name_prefix}compare"),
         path(revision, view(RevisionView), name=f"{name_prefix}revision"),
         path(f"{revision}restaurer/", view(RestoreView), name=f"{name_prefix}restore"),
         path(f"{revision}masquer/", view(HideView, hidden=True), name=f"{name_prefix}hide"),
