@@ -24,17 +24,10 @@ from dossiers.forms.fields import CityField
 from dossiers.models import Actor, Dossier
 from review.changes import Changes
 from review.models import ChangeRequest
-from review.registry import registered_types
+from review.registry import kind_choices, registered_types, type_named
 from sources.models import Source
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def kind_choices():
-    return [
-        (kind.model._meta.model_name, str(kind.model._meta.verbose_name).capitalize())
-        for kind in registered_types()
-    ]
 
 
 class ContributorField(forms.CharField):
@@ -214,10 +207,7 @@ class ProposalFilter(ChangeFilter):
         else:
             proposals = proposals.pending().order_by("created_at", "id")
         if data.get("kind"):
-            kinds = [
-                kind for kind in registered_types() if kind.model._meta.model_name == data["kind"]
-            ]
-            proposals = proposals.filter(content_type__in=content_types(kinds))
+            proposals = proposals.filter(content_type__in=content_types([type_named(data["kind"])]))
         if data.get("author"):
             proposals = proposals.filter(author=data["author"])
         if data.get("since"):

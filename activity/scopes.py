@@ -54,13 +54,10 @@ def about_source(source):
 
 def about_technology(technology):
     """Records of the published dossiers that use `technology` (their rows included)."""
-    dossiers = Dossier.objects.public().filter(
-        technology_uses__technology=technology, technology_uses__removed=False
-    )
-    return Belonging("dossier", dossiers.values("pk"), "__in")
+    return Belonging("dossier", Dossier.objects.using_technology(technology).values("pk"), "__in")
 
 
 def of_kinds(model_names):
     """Only the types whose model is named in `model_names`."""
     names = set(model_names)
-    return lambda kind: Q() if kind.model._meta.model_name in names else None
+    return lambda kind: Q() if kind.name in names else None

@@ -138,6 +138,15 @@ class ReviewedType:
 
     # What follows is derived from the declarations above.
 
+    @property
+    def name(self):
+        """The model's name, as forms and URLs name the type: "dossier", "figure" …"""
+        return self.model._meta.model_name
+
+    @property
+    def label_for_people(self):
+        return str(self.model._meta.verbose_name).capitalize()
+
     def paths_to(self, name):
         """The lookup paths to what records of this type belong to under `name`."""
         paths = self.belongs_to.get(name, ())
@@ -222,3 +231,13 @@ def reviewed_type(model):
 
 def registered_types():
     return list(_types.values())
+
+
+def type_named(name):
+    """The registered type whose model is named `name` ("dossier", "figure" …), or None."""
+    return next((kind for kind in _types.values() if kind.name == name), None)
+
+
+def kind_choices():
+    """(model name, its name for people) of every registered type, for forms."""
+    return [(kind.name, kind.label_for_people) for kind in _types.values()]

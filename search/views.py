@@ -22,7 +22,8 @@ from core.typography import space_french
 from core.widgets import PlainSelect
 from dossiers.filters import technology_filter
 from dossiers.models import Dossier
-from review.registry import registered_types
+from review.registry import kind_choices as registered_kind_choices
+from review.registry import type_named
 from search import backends
 from search.models import SearchEntry
 from search.passages import first_match
@@ -35,10 +36,7 @@ COMMUNES_SHOWN = 5
 
 
 def kind_choices():
-    return [(COMMUNE, _("Commune"))] + [
-        (kind.model._meta.model_name, str(kind.model._meta.verbose_name).capitalize())
-        for kind in registered_types()
-    ]
+    return [(COMMUNE, _("Commune")), *registered_kind_choices()]
 
 
 class SearchFilter(django_filters.FilterSet):
@@ -69,10 +67,7 @@ class SearchFilter(django_filters.FilterSet):
         return entries.none() if value == COMMUNE else entries.filter(kind=value)
 
     def filter_technology(self, entries, name, value):
-        dossiers = Dossier.objects.public().filter(
-            technology_uses__technology=value, technology_uses__removed=False
-        )
-        return entries.filter(dossier_id__in=dossiers.values("pk"))
+        return entries.filter(dossier_id__in=Dossier.objects.using_technology(value).values("pk"))
 
 
 class Results:
@@ -107,14 +102,11 @@ class Result:
 
     @cached_property
     def kind(self):
-        return next(
-            (kind for kind in registered_types() if kind.model._meta.model_name == self.entry.kind),
-            None,
-        )
+        return type_named(self.entry.kind)
 
     @property
     def kind_label(self):
-        return str(self.kind.model._meta.verbose_name).capitalize() if self.kind else ""
+        return self.kind.label_for_people if self.kind else ""
 
     @property
     def in_shared_group(self):

@@ -31,6 +31,12 @@ class DossierQuerySet(models.QuerySet):
     def public(self):
         return self.filter(self.public_q())
 
+    def using_technology(self, technology):
+        """Public dossiers whose sheet has a current use of `technology`."""
+        return self.public().filter(
+            technology_uses__technology=technology, technology_uses__removed=False
+        )
+
     def with_city(self):
         return self.select_related("city__department__region")
 
