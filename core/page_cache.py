@@ -22,6 +22,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils.safestring import mark_safe
 
 from core.models import ContentGeneration
 
@@ -83,6 +84,24 @@ def fragment_cache(request):
     generation = current_generation()
     seconds = settings.PAGE_CACHE_SECONDS if generation is not None else 0
     return {"content_generation": generation, "fragment_cache_seconds": seconds}
+
+
+def shared_fragment(request, name, build):
+    """The HTML `build()` renders, kept for everyone who asks the same address until
+    content changes: for a part of a page whose building costs more than reading it
+    (search results), which a view builds only when it is not kept. The generation is
+    read before building, so nothing is kept under a newer one than it shows."""
+    generation = current_generation() if settings.PAGE_CACHE_SECONDS > 0 else None
+    if generation is None:
+        return build()
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    key = f"fragment:{name}:{generation}:{address}"
+    pages = caches["pages"]
+    html = pages.get(key)
+    if html is None:
+        html = build()
+        pages.set(key, str(html), settings.PAGE_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 -- a rendered template, kept as it was rendered
 
 
 def content_changed(sender, **kwargs):

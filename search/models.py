@@ -37,7 +37,6 @@ class SearchEntry(models.Model):
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once")
         ]
         indexes = [
-            models.Index(fields=["department"], name="search_entry_department"),
             models.Index(fields=["dossier_id"], name="search_entry_dossier"),
         ]
 

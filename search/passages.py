@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 # Characters on each side of the first match that a headline reads.
-PASSAGE_RADIUS = 600
+PASSAGE_RADIUS = 300
 # The letters French writes with accents, and their accented forms.
 ACCENTED = {
     "a": "aàâä",
@@ -50,10 +50,10 @@ def first_match(text, words):
     return best
 
 
-def passage(text, words, radius=PASSAGE_RADIUS):
-    """The part of `text` around the first of `words` (its start if none is found),
-    cut at spaces."""
-    position = first_match(text, words) or 0
+def passage(text, position, radius=PASSAGE_RADIUS):
+    """The part of `text` around `position` (first_match's; its start if None), cut
+    at spaces."""
+    position = position or 0
     start = max(0, position - radius)
     end = position + radius
     if start:

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import django_filters
 from django import forms
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -17,6 +18,7 @@ from django.views.generic import ListView
 from cities.filters import department_filter
 from cities.models import City
 from core.i18n import in_language
+from core.page_cache import shared_fragment
 from core.pagination import UncountedListMixin
 from core.typography import space_french
 from core.widgets import PlainSelect
@@ -26,7 +28,6 @@ from review.registry import kind_choices as registered_kind_choices
 from review.registry import type_named
 from search import backends
 from search.models import SearchEntry
-from search.passages import first_match
 from search.query import MAX_LENGTH, QueryError, parse
 
 COMMUNE = "commune"
@@ -75,30 +76,29 @@ class Results:
     paginator: each slice is one ranked query of the engine, and one for the page's
     records' places."""
 
-    def __init__(self, query, entries):
-        self.query, self.entries = query, entries
+    def __init__(self, query, entries, kind=None):
+        self.query, self.entries, self.kind = query, entries, kind
 
     def __getitem__(self, page):
         hits = backends.search(
-            self.query, self.entries, offset=page.start, limit=page.stop - page.start
+            self.query,
+            self.entries,
+            offset=page.start,
+            limit=page.stop - page.start,
+            kind=self.kind,
         )
         language = get_language()
-        found = SearchEntry.objects.select_related("city__department").in_bulk(
-            [hit.entry_id for hit in hits]
-        )
-        return [
-            Result(found[hit.entry_id], hit, self.query, language)
-            for hit in hits
-            if hit.entry_id in found
-        ]
+        return [Result(hit, language) for hit in hits]
 
 
 @dataclass
 class Result:
-    entry: SearchEntry
     hit: backends.Hit
-    query: object
     language: str
+
+    @property
+    def entry(self):
+        return self.hit.entry
 
     @cached_property
     def kind(self):
@@ -127,7 +127,7 @@ class Result:
     def title(self):
         return self.entry.title
 
-    @property
+    @cached_property
     def snippet(self):
         """The engine's snippet: escaped first, then its marks made <mark>."""
         text = escape(space_french(self.hit.snippet))
@@ -139,7 +139,7 @@ class Result:
         """The record's page, at the section (or the document's passage) where the
         words are first found."""
         path, fragment = self.entry.path, ""
-        position = first_match(self.entry.body, self.query.words)
+        position = self.hit.position
         if position is not None:
             anchor = ""
             for section_anchor, offset in self.entry.sections:
@@ -158,18 +158,21 @@ class Result:
 
 
 class SearchView(UncountedListMixin, ListView):
+    """The page's results (and its filter form) are the same for everyone who asks
+    the same address: they are kept until content changes (core.page_cache), and the
+    engine is asked only when they are not."""
+
     template_name = "search/results.html"
+    section_template_name = "search/results_section.html"
     paginate_by = 20
     context_object_name = "results"
 
     def get_queryset(self):
+        """The query's results, searched only when a page of them is read."""
         self.filterset = SearchFilter(self.request.GET or None, queryset=SearchEntry.objects.all())
         self.query = self.query_error = None
-        self.communes = []
         text = self.request.GET.get("q", "")
-        if not self.filterset.is_bound:
-            return []
-        if not self.filterset.is_valid():
+        if not self.filterset.is_bound or not self.filterset.is_valid():
             return []
         try:
             self.query = parse(text)
@@ -177,27 +180,37 @@ class SearchView(UncountedListMixin, ListView):
             self.query_error = str(error) if text.strip() else None
             return []
         kind = self.filterset.form.cleaned_data.get("kind")
-        if kind in ("", None, COMMUNE) and self.request.GET.get("page", "1") == "1":
-            self.communes = self.matching_communes(text)
         if kind == COMMUNE:
             return []
-        return Results(self.query, self.filterset.qs)
+        return Results(self.query, self.filterset.qs, type_named(kind) if kind else None)
 
-    def matching_communes(self, text):
-        """Communes named by the query: one it names exactly (name, INSEE or postal
-        code) first."""
+    def matching_communes(self):
+        """Communes named by the query, on its first page: one it names exactly
+        (name, INSEE or postal code) first."""
+        if self.query is None or self.request.GET.get(self.page_kwarg, "1") != "1":
+            return []
+        if self.filterset.form.cleaned_data.get("kind") not in ("", None, COMMUNE):
+            return []
+        cities = City.objects.search(self.request.GET["q"]).select_related("department")
         department = self.filterset.form.cleaned_data.get("department")
-        cities = City.objects.search(text).select_related("department")
         if department:
             cities = cities.filter(department=department)
         return list(cities[:COMMUNES_SHOWN])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            filter=self.filterset,
-            query=self.query,
-            query_error=self.query_error,
-            communes=self.communes,
-            searched=self.request.GET.get("q", "").strip()[:MAX_LENGTH],
-            **kwargs,
+        context = {
+            "filter": self.filterset,
+            "query": self.query,
+            "query_error": self.query_error,
+            "searched": self.request.GET.get("q", "").strip()[:MAX_LENGTH],
+        }
+        context["results_section"] = shared_fragment(
+            self.request, "search-results", lambda: self.render_section(context, kwargs)
         )
+        return context
+
+    def render_section(self, context, kwargs):
+        """The filters and the page of results (a page past the last raises
+        PageOutOfRange, answered with a 404 by UncountedListMixin)."""
+        section = super().get_context_data(communes=self.matching_communes(), **context, **kwargs)
+        return render_to_string(self.section_template_name, section, self.request)

@@ -230,3 +230,29 @@ def test_a_feed_is_kept_for_signed_in_readers_too_until_content_changes(
     dossier.title = "Safe City rebaptisée"
     save_dossier_revision(dossier, user=None, reason="Titre")
     assert "Safe City rebaptisée" in client.get("/modifications/atom/").content.decode()
+
+
+def test_signed_in_readers_share_search_results_until_content_changes(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_dossier(title="Vidéoprotection à Alphaville")
+    url = reverse("search:search") + "?q=videoprotection"
+    camille = logged_in(Client(), make_user("camille"))
+    first = camille.get(url).content.decode()
+    assert "Alphaville" in first and "Bêtaville" not in first
+    dominique = logged_in(Client(), make_user("dominique"))
+    # Session, user and the header's two permission lookups: neither the search
+    # engine, nor the communes, nor the filter form's departments and technologies.
+    with django_assert_num_queries(4):
+        second = dominique.get(url).content.decode()
+    assert "dominique" in second and "camille" not in second, "the header is each reader's own"
+    assert main_content(second) == main_content(first)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_dossier(title="Vidéoprotection à Bêtaville")
+    third = dominique.get(url).content.decode()
+    assert "Alphaville" in third and "Bêtaville" in third
+    # A page past the last is a 404, each time: an error is never kept as results.
+    for _ in range(2):
+        assert dominique.get(url + "&page=9").status_code == 404

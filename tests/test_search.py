@@ -4,6 +4,8 @@ alike: the same tests run on both databases."""
 import re
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.typography import space_french as fr
@@ -273,3 +275,39 @@ def test_pages_follow_each_other_across_groups(client, monkeypatch):
         assert page.context["page_obj"].has_next() is (number < 3)
     assert seen == ["dossier"] * 3 + ["source"] * 3
     assert client.get(URL, {"q": "pagination", "page": 4}).status_code == 404
+
+
+def test_each_group_is_read_from_its_own_part_of_the_index(client):
+    """On PostgreSQL, the GIN indexes on (group, vector) and (group, head) find a
+    group's matches without reading the other groups' (btree_gin compares the group
+    only with a smallint: an integer left it to a filter, and a word as common as
+    « caméra » cost every group's matches)."""
+    make_dossier(title="Caméras du centre")
+    make_source(title="Caméras en mairie")
+    with CaptureQueriesContext(connection) as queries:
+        assert titles(search(client, "caméras")) == ["Caméras du centre", "Caméras en mairie"]
+    if connection.vendor != "postgresql":
+        assert any("search_fts MATCH" in query["sql"] for query in queries)
+        return
+    ranking = next(query["sql"] for query in queries if "WITH candidates" in query["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",), "sequential scans are off for the ranking only"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is tiny
+        cursor.execute(f"EXPLAIN {ranking}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    lines = [line.strip() for line in plan.splitlines()]
+    # Each part (title and summary; whole text) reads a GIN index on its group.
+    conditions = [
+        lines[number + 1]
+        for number, line in enumerate(lines)
+        if line.startswith("->  Bitmap Index Scan on search_entry_group_")
+    ]
+    assert len(conditions) == 2, plan
+    assert all("Index Cond: " in c and '"group" = ' in c for c in conditions), plan
+    assert not [line for line in lines if line.startswith("Filter:") and "group" in line], plan
+    # A kind's results are in its group alone: no other group is asked.
+    with CaptureQueriesContext(connection) as queries:
+        assert titles(search(client, "caméras", kind="source")) == ["Caméras en mairie"]
+    assert len([query for query in queries if "WITH candidates" in query["sql"]]) == 1
