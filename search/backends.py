@@ -13,7 +13,7 @@ then turns the marks into <mark>).
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from review.registry import registered_types
 from search import query as queries
@@ -98,8 +98,13 @@ def index_scans_only(cursor):
     cursor.execute("SET enable_seqscan = off")
     try:
         yield
-    finally:
-        cursor.execute("RESET enable_seqscan")
+    except DatabaseError:
+        # A failed transaction takes the SET back as it rolls back (and would
+        # refuse the RESET); a failed statement outside one leaves it.
+        if not connection.in_atomic_block:
+            cursor.execute("RESET enable_seqscan")
+        raise
+    cursor.execute("RESET enable_seqscan")
 
 
 def _postgresql(query, entries, *, offset, limit, kind):
