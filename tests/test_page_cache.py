@@ -177,22 +177,28 @@ def main_content(html):
     return html[html.index("<main") : html.index("</main>")]
 
 
+def second_reader_shares_the_page(url, queries, django_assert_num_queries):
+    """A first signed-in reader's page of `url`, then a second reader's: built in
+    `queries` queries around the kept shared part. The second reader's client."""
+    first = logged_in(Client(), make_user("camille")).get(url).content.decode()
+    dominique = logged_in(Client(), make_user("dominique"))
+    with django_assert_num_queries(queries):
+        second = dominique.get(url).content.decode()
+    assert "dominique" in second and "camille" not in second, "the header is each reader's own"
+    assert main_content(second) == main_content(first)
+    return dominique, first
+
+
 def test_signed_in_readers_share_the_cached_list_until_content_changes(
     django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         load_communes(only={VALENCIENNES_INSEE})
     url = reverse("cities:list") + "?q=valenc"
-    camille = logged_in(Client(), make_user("camille"))
-    first = camille.get(url).content.decode()
-    assert "Valenciennes" in first and "Dossier publié</span>" not in first
-    dominique = logged_in(Client(), make_user("dominique"))
     # Session, user, the user's two permission lookups for the header, the paginator's
     # count: not the cities, nor the filter form's regions, departments and technologies.
-    with django_assert_num_queries(5):
-        second = dominique.get(url).content.decode()
-    assert "dominique" in second and "camille" not in second, "the header is each reader's own"
-    assert main_content(second) == main_content(first)
+    dominique, first = second_reader_shares_the_page(url, 5, django_assert_num_queries)
+    assert "Valenciennes" in first and "Dossier publié</span>" not in first
 
     make_dossier(city=City.objects.get(insee_code=VALENCIENNES_INSEE))
     assert "Dossier publié</span>" in dominique.get(url).content.decode()
@@ -238,16 +244,10 @@ def test_signed_in_readers_share_search_results_until_content_changes(
     with django_capture_on_commit_callbacks(execute=True):
         make_dossier(title="Vidéoprotection à Alphaville")
     url = reverse("search:search") + "?q=videoprotection"
-    camille = logged_in(Client(), make_user("camille"))
-    first = camille.get(url).content.decode()
-    assert "Alphaville" in first and "Bêtaville" not in first
-    dominique = logged_in(Client(), make_user("dominique"))
     # Session, user and the header's two permission lookups: neither the search
     # engine, nor the communes, nor the filter form's departments and technologies.
-    with django_assert_num_queries(4):
-        second = dominique.get(url).content.decode()
-    assert "dominique" in second and "camille" not in second, "the header is each reader's own"
-    assert main_content(second) == main_content(first)
+    dominique, first = second_reader_shares_the_page(url, 4, django_assert_num_queries)
+    assert "Alphaville" in first and "Bêtaville" not in first
 
     with django_capture_on_commit_callbacks(execute=True):
         make_dossier(title="Vidéoprotection à Bêtaville")
