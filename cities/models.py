@@ -69,6 +69,9 @@ class CityQuerySet(models.QuerySet):
 class City(models.Model):
     """A commune of France, or a municipal arrondissement of Paris, Lyon or Marseille."""
 
+    # How open data names a commune: by its INSEE code (review.exports).
+    export_key = "insee_code"
+
     # The edition of Etalab's « découpage administratif » in cities/data, and the year
     # of the Insee's legal municipal populations it carries (« populations légales
     # 2023 », dated 1 January 2023, in force from 1 January 2026: Insee publication

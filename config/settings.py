@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "review",
     "activity",
     "search",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,8 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Uploaded documents, named by the hash of their content and served only through the
 # site's document view (which checks visibility): never give this folder a public URL.
 DOCUMENTS_ROOT = Path(env_str("DJANGO_DOCUMENTS_ROOT", str(BASE_DIR / "media" / "documents")))
+# Where `manage.py export_data` writes the open-data files (opendata/).
+OPENDATA_ROOT = Path(env_str("DJANGO_OPENDATA_ROOT", str(BASE_DIR / "media" / "opendata")))
 DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
 # Documents a contributor may have sent that are not yet public (waiting in proposals).
 DOCUMENT_PENDING_QUOTA = env_int("DOCUMENT_PENDING_QUOTA", 20, minimum=1)

@@ -1,12 +1,16 @@
 """How dossiers, actors and the rows of a dossier's sheet go through review
 (see review.registry for what each declaration means)."""
 
+from operator import attrgetter
+
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dossiers import forms, markup, models
 from dossiers.rendering import RenderError
+from review.exports import Column, Table, register_table
 from review.registry import ReviewedType, SearchDocument, register
 from sources.citations import references
 
@@ -60,6 +64,42 @@ class DossierType(ReviewedType):
         """The rows of its sheet: they are found only while it is public, under its title."""
         return [row for part in record.SHEET_PARTS for row in getattr(record, part).all()]
 
+    def export_queryset(self):
+        """Public dossiers with their place, and the sources they cite in order."""
+        cited = models.Citation.objects.select_related("source").order_by("position")
+        return (
+            super()
+            .export_queryset()
+            .select_related("city__department__region")
+            .prefetch_related(Prefetch("citations", queryset=cited))
+        )
+
+    def extra_export_columns(self):
+        return [
+            Column(
+                "department_code",
+                "string",
+                attrgetter("city.department.code"),
+                "code INSEE du département",
+                required=True,
+            ),
+            Column(
+                "region_code",
+                "string",
+                attrgetter("city.department.region.code"),
+                "code INSEE de la région",
+                required=True,
+            ),
+            Column(
+                "source_keys",
+                "string",
+                lambda dossier: "; ".join(
+                    citation.source.key for citation in dossier.citations.all()
+                ),
+                "clés des sources citées, dans l’ordre de leurs numéros",
+            ),
+        ]
+
     def revision_context(self, revision, shown):
         """A past body is rendered again (history keeps no HTML), from the cache."""
         try:
@@ -99,6 +139,8 @@ class SheetRowType(ReviewedType):
     url_namespace = "dossiers:row_"
     edit_template = "dossiers/row_form.html"
     unsearched_fields = ("source_keys", "dossier", "removed")
+    # Open data has current rows only: « removed » is always false there.
+    unexported_fields = ("removed",)
     search_order = 30
 
     def __init__(self, model, form_class, related, belongs_to):
@@ -147,7 +189,56 @@ class SheetRowType(ReviewedType):
         return record.dossier
 
 
+def citations_table():
+    """Which public dossier cites which source, and under which number."""
+    return Table(
+        name="citations",
+        title=_("Citations"),
+        description=_("Chaque source citée par un dossier publié, avec son numéro."),
+        primary_key=("dossier_id", "source_id"),
+        columns=[
+            Column(
+                "dossier_id",
+                "integer",
+                attrgetter("dossier_id"),
+                "dossier qui cite",
+                required=True,
+                references=("dossiers", "id"),
+            ),
+            Column(
+                "source_id",
+                "integer",
+                attrgetter("source_id"),
+                "source citée",
+                required=True,
+                references=("sources", "id"),
+            ),
+            Column(
+                "source_key",
+                "string",
+                attrgetter("source.key"),
+                "clé de la source citée",
+                required=True,
+            ),
+            Column("number", "integer", attrgetter("position"), "numéro de la note", required=True),
+            Column(
+                "in_text",
+                "boolean",
+                attrgetter("in_text"),
+                "citée par le texte (et non seulement par la fiche)",
+                required=True,
+            ),
+        ],
+        rows=lambda: (
+            models.Citation.objects.public()
+            .select_related("source")
+            .order_by("dossier_id", "position")
+        ),
+    )
+
+
 def register_all():
+    register_table(citations_table)
     register(DossierType())
     register(ActorType())
     for model, form_class, related, belongs_to in [

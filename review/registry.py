@@ -73,6 +73,8 @@ class ReviewedType:
     belongs_to = {}
     #: Proposable fields that full-text search leaves out (identifiers, keys).
     unsearched_fields = ()
+    #: Proposable fields the open-data table leaves out (review.exports).
+    unexported_fields = ()
     #: Where records of this type come in search results, which are grouped by
     #: type: lower first (the site's main records before their parts).
     search_order = 10
@@ -126,6 +128,14 @@ class ReviewedType:
             value for name, value in values.items() if value and name not in self.unsearched_fields
         ]
         return SearchDocument(title=str(record), body="\n".join(text))
+
+    def export_queryset(self):
+        """The published records open data exports (review.exports): the public ones."""
+        return self.model.objects.public().select_related(*self.related).order_by("pk")
+
+    def extra_export_columns(self):
+        """review.exports.Column()s the type's table adds after its fields."""
+        return []
 
     def search_dependents(self, record):
         """Records whose search entries depend on `record` (their visibility, their

@@ -9,6 +9,9 @@ from review.models import RevisionHistory
 class Technology(models.Model):
     """An entry of the taxonomy of surveillance technologies, kept by administrators."""
 
+    # How open data names a technology: by its slug (review.exports).
+    export_key = "slug"
+
     slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
     name = models.CharField(_("nom"), max_length=100)
     description = models.TextField(_("description"), blank=True)

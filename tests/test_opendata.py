@@ -1,0 +1,136 @@
+"""Open data (issue 18, part 1): every table of published content as CSV and JSON,
+described by a Frictionless Data Package that the frictionless library
+validates, foreign keys included."""
+
+import csv
+import json
+
+import pytest
+from django.core.management import call_command
+from frictionless import validate
+
+from dossiers.models import Dossier, Event, Figure, FundingLine, TechnologyUse
+from review.exports import tables
+from tests.factories import make_actor, make_dossier, make_row, make_source
+from tests.personas import make_contributor
+from tests.review_helpers import propose_edit
+
+pytestmark = pytest.mark.django_db
+
+
+def read_csv(folder, name):
+    with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def read_json(folder, name):
+    return json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def exported(tmp_path, valenciennes_demo):
+    folder = tmp_path / "donnees"
+    call_command("export_data", to=folder, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return folder
+
+
+def test_the_demo_exports_as_a_valid_data_package_with_its_foreign_keys(exported):
+    report = validate(exported / "datapackage.json")
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "note"])
+    package = json.loads((exported / "datapackage.json").read_text())
+    assert package["licenses"][0]["name"] == "ODbL-1.0"
+    names = {resource["name"] for resource in package["resources"]}
+    for table in tables():
+        assert {table.name, f"{table.name}-json"} <= names
+        assert (exported / f"{table.name}.csv").exists()
+    # Each table of published content, the foreign keys between them declared.
+    assert {"dossiers", "actors", "actor_roles", "funding_lines", "figures", "events"} <= names
+    assert {"technology_uses", "sources", "citations"} <= names
+    funding = next(r for r in package["resources"] if r["name"] == "funding_lines")
+    assert {"fields": ["payer_id"], "reference": {"resource": "actors", "fields": ["id"]}} in (
+        funding["schema"]["foreignKeys"]
+    )
+
+
+def test_a_broken_foreign_key_is_caught_by_the_validation(exported):
+    """What CI relies on: the validator reads the foreign keys, not only the types."""
+    rows = read_csv(exported, "citations")
+    rows[0]["source_id"] = "999999"
+    with (exported / "citations.csv").open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    report = validate(exported / "datapackage.json")
+    assert not report.valid
+    assert "foreign-key" in {error.type for task in report.tasks for error in task.errors}
+
+
+def test_the_dossier_row_names_its_place_revision_and_sources(exported, valenciennes_demo):
+    (row,) = read_csv(exported, "dossiers")
+    dossier = valenciennes_demo
+    assert row["city_insee_code"] == dossier.city.insee_code == "59606"
+    assert row["department_code"] == "59" and row["region_code"] == "32"
+    assert row["title"] == dossier.title and row["stage"] == dossier.stage
+    assert row["revision"] == str(dossier.version)
+    assert row["page_url"].endswith(dossier.get_absolute_url())
+    cited = [c.source.key for c in dossier.citations.order_by("position")]
+    assert row["source_keys"].split("; ") == cited
+    citations = read_csv(exported, "citations")
+    assert [c["source_key"] for c in citations] == cited
+
+
+def test_amounts_keep_their_basis_and_dates_stay_partial(tmp_path):
+    dossier = make_dossier()
+    city, company = make_actor("Ville"), make_actor("Fournisseur")
+    make_row(
+        FundingLine,
+        dossier,
+        payer=city,
+        recipient=company,
+        instrument=FundingLine.Instrument.PUBLIC_CONTRACT,
+        amount="1234567.80",
+        tax_basis=FundingLine.TaxBasis.EXCLUDING,
+        start="2019-03",
+    )
+    make_row(Event, dossier, date="2018", title="Convention signée")
+    call_command("export_data", to=tmp_path, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    (line,) = read_csv(tmp_path, "funding_lines")
+    assert (line["amount"], line["tax_basis"], line["start"]) == ("1234567.80", "excl", "2019-03")
+    assert line["is_estimate"] == "false" and line["end"] == ""
+    assert (line["payer_id"], line["recipient_id"]) == (str(city.pk), str(company.pk))
+    (event,) = read_csv(tmp_path, "events")
+    assert event["date"] == "2018"
+    # JSON keeps the amount's digits (no float on the way) and the empty end as null.
+    (as_json,) = read_json(tmp_path, "funding_lines")
+    assert as_json["amount"] == 1234567.8 and as_json["end"] is None
+    assert '"amount": 1234567.80' in (tmp_path / "funding_lines.json").read_text()
+    report = validate(tmp_path / "datapackage.json")
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "note"])
+
+
+def test_only_published_content_is_exported(tmp_path):
+    public = make_dossier(title="Publié")
+    make_dossier(title="Brouillon", status=Dossier.Status.DRAFT)
+    kept = make_row(Figure, public, metric=Figure.Metric.CAMERAS, value=12)
+    removed = make_row(Figure, public, metric=Figure.Metric.CAMERAS, value=99)
+    removed.removed = True
+    removed.save()
+    propose_edit(make_contributor(), public, title="Proposition en attente")
+    make_source(title="Source seule")
+    call_command("export_data", to=tmp_path, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [row["title"] for row in read_csv(tmp_path, "dossiers")] == ["Publié"]
+    assert [row["id"] for row in read_csv(tmp_path, "figures")] == [str(kept.pk)]
+    assert "removed" not in read_csv(tmp_path, "figures")[0]
+    assert "Source seule" in {row["title"] for row in read_csv(tmp_path, "sources")}
+    assert read_csv(tmp_path, "technology_uses") == []
+    assert TechnologyUse.objects.count() == 0
+
+
+def test_a_new_export_replaces_the_previous_files_whole(tmp_path):
+    make_dossier(title="Premier")
+    call_command("export_data", to=tmp_path / "donnees", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    make_dossier(title="Second")
+    call_command("export_data", to=tmp_path / "donnees", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    titles = [row["title"] for row in read_csv(tmp_path / "donnees", "dossiers")]
+    assert titles == ["Premier", "Second"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["donnees"]
