@@ -4,25 +4,33 @@ Frictionless Data Package (v2) that describes them all with their table schemas,
 keys, licence and sources.
 
 Rows are read in chunks and written as they come, so memory does not grow with
-the data. A set of files is written into a new folder, then put in place of the
-previous one with renames: a reader never sees half a set.
+the data, all in one transaction, so the tables agree with each other. A set of
+files is written into a new folder, then put in place of the previous one by
+replacing a symbolic link: a reader never sees half a set.
 """
 
 import csv
+import fcntl
 import json
 import shutil
 import tempfile
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from review.exports import tables
 
 CHUNK = 2000
+# Under OPENDATA_ROOT: each complete set in a folder of its own, and `current`, a
+# symbolic link to the newest.
+CURRENT = "current"
+SET_PREFIX = "set-"
 DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 LICENCE = {
@@ -155,27 +163,60 @@ def data_package(written):
     }
 
 
-def export(folder):
-    """Write every table and the Data Package into `folder`, replacing what was
-    there once all is written. Returns {table name: row count}."""
-    folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    new = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            written = [(table, write_table(table, new)) for table in tables()]
-            descriptor = data_package(written)
-        (new / "datapackage.json").write_text(
-            json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        new.chmod(0o755)
-        old = folder.with_name(f".{folder.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if folder.exists():
-            folder.rename(old)
-        new.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
+@contextmanager
+def one_export_at_a_time(root):
+    """Held while an export writes into `root`: a second one (an overlapping cron
+    run) waits, then writes a set of its own, newer."""
+    with (root / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextmanager
+def snapshot():
+    """One transaction for every table, so that each foreign key finds its row: on
+    PostgreSQL a repeatable, read-only one (within a transaction already open, as in
+    tests, that one is the snapshot)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and not connection.savepoint_ids:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
+def current(root):
+    """The folder of the newest complete set of files under `root` (a symbolic link
+    that each export replaces in one step)."""
+    return Path(root) / CURRENT
+
+
+def export(root):
+    """Write every table and the Data Package into a new folder under `root`, then
+    point `root/current` at it in one step (readers never see half a set), and
+    remove older sets. Returns {table name: row count}."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    with one_export_at_a_time(root):
+        new = Path(tempfile.mkdtemp(prefix=SET_PREFIX, dir=root))
+        try:
+            with snapshot(), translation.override(settings.LANGUAGE_CODE):
+                written = [(table, write_table(table, new)) for table in tables()]
+                descriptor = data_package(written)
+            (new / "datapackage.json").write_text(
+                json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            new.chmod(0o755)
+            link = root / f".{CURRENT}-{new.name}"
+            link.symlink_to(new.name)
+            link.replace(root / CURRENT)
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        # Files being downloaded stay readable until closed, even once removed.
+        for old in root.glob(f"{SET_PREFIX}*"):
+            if old != new:
+                shutil.rmtree(old, ignore_errors=True)
     return {table.name: count for table, count in written}

@@ -3,6 +3,7 @@ described by a Frictionless Data Package that the frictionless library
 validates, foreign keys included."""
 
 import csv
+import io
 import json
 
 import pytest
@@ -10,12 +11,20 @@ from django.core.management import call_command
 from frictionless import validate
 
 from dossiers.models import Dossier, Event, Figure, FundingLine, TechnologyUse
+from opendata.writing import current, export
 from review.exports import tables
+from tests.concurrency import run_together
 from tests.factories import make_actor, make_dossier, make_row, make_source
 from tests.personas import make_contributor
 from tests.review_helpers import propose_edit
 
 pytestmark = pytest.mark.django_db
+
+
+def export_to(root):
+    """Run `manage.py export_data --to root`; the folder of the set it wrote."""
+    call_command("export_data", to=root, stdout=io.StringIO())
+    return current(root)
 
 
 def read_csv(folder, name):
@@ -29,9 +38,7 @@ def read_json(folder, name):
 
 @pytest.fixture
 def exported(tmp_path, valenciennes_demo):
-    folder = tmp_path / "donnees"
-    call_command("export_data", to=folder, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return folder
+    return export_to(tmp_path / "donnees")
 
 
 def test_the_demo_exports_as_a_valid_data_package_with_its_foreign_keys(exported):
@@ -93,18 +100,18 @@ def test_amounts_keep_their_basis_and_dates_stay_partial(tmp_path):
         start="2019-03",
     )
     make_row(Event, dossier, date="2018", title="Convention signée")
-    call_command("export_data", to=tmp_path, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    (line,) = read_csv(tmp_path, "funding_lines")
+    folder = export_to(tmp_path)
+    (line,) = read_csv(folder, "funding_lines")
     assert (line["amount"], line["tax_basis"], line["start"]) == ("1234567.80", "excl", "2019-03")
     assert line["is_estimate"] == "false" and line["end"] == ""
     assert (line["payer_id"], line["recipient_id"]) == (str(city.pk), str(company.pk))
-    (event,) = read_csv(tmp_path, "events")
+    (event,) = read_csv(folder, "events")
     assert event["date"] == "2018"
     # JSON keeps the amount's digits (no float on the way) and the empty end as null.
-    (as_json,) = read_json(tmp_path, "funding_lines")
+    (as_json,) = read_json(folder, "funding_lines")
     assert as_json["amount"] == 1234567.8 and as_json["end"] is None
-    assert '"amount": 1234567.80' in (tmp_path / "funding_lines.json").read_text()
-    report = validate(tmp_path / "datapackage.json")
+    assert '"amount": 1234567.80' in (folder / "funding_lines.json").read_text()
+    report = validate(folder / "datapackage.json")
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "note"])
 
 
@@ -117,20 +124,32 @@ def test_only_published_content_is_exported(tmp_path):
     removed.save()
     propose_edit(make_contributor(), public, title="Proposition en attente")
     make_source(title="Source seule")
-    call_command("export_data", to=tmp_path, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert [row["title"] for row in read_csv(tmp_path, "dossiers")] == ["Publié"]
-    assert [row["id"] for row in read_csv(tmp_path, "figures")] == [str(kept.pk)]
-    assert "removed" not in read_csv(tmp_path, "figures")[0]
-    assert "Source seule" in {row["title"] for row in read_csv(tmp_path, "sources")}
-    assert read_csv(tmp_path, "technology_uses") == []
+    folder = export_to(tmp_path)
+    assert [row["title"] for row in read_csv(folder, "dossiers")] == ["Publié"]
+    assert [row["id"] for row in read_csv(folder, "figures")] == [str(kept.pk)]
+    assert "removed" not in read_csv(folder, "figures")[0]
+    assert "Source seule" in {row["title"] for row in read_csv(folder, "sources")}
+    assert read_csv(folder, "technology_uses") == []
     assert TechnologyUse.objects.count() == 0
 
 
-def test_a_new_export_replaces_the_previous_files_whole(tmp_path):
+def test_a_new_export_replaces_the_previous_set_whole(tmp_path):
     make_dossier(title="Premier")
-    call_command("export_data", to=tmp_path / "donnees", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = export_to(tmp_path).resolve()
     make_dossier(title="Second")
-    call_command("export_data", to=tmp_path / "donnees", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    titles = [row["title"] for row in read_csv(tmp_path / "donnees", "dossiers")]
-    assert titles == ["Premier", "Second"]
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["donnees"]
+    second = export_to(tmp_path).resolve()
+    assert [row["title"] for row in read_csv(second, "dossiers")] == ["Premier", "Second"]
+    assert first != second and not first.exists(), "the older set is removed"
+    assert {path.name for path in tmp_path.iterdir()} == {"current", ".lock", second.name}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_exports_at_once_leave_one_complete_set(tmp_path):
+    """Overlapping cron runs: each writes a whole set in turn, the newest stays."""
+    make_dossier(title="Publié")
+    results = run_together([lambda: export(tmp_path), lambda: export(tmp_path)])
+    assert results == [results[0], results[0]] and results[0]["dossiers"] == 1, results
+    folder = current(tmp_path)
+    assert validate(folder / "datapackage.json").valid
+    sets = [path for path in tmp_path.iterdir() if path.name.startswith("set-")]
+    assert sets == [folder.resolve()]
