@@ -37,6 +37,7 @@ database: setup translations
 	$(DEV) $(BIN)/python manage.py load_communes
 	$(DEV) $(BIN)/python manage.py load_demo
 	$(DEV) $(BIN)/python manage.py rebuild_search_index --if-empty
+	$(DEV) $(BIN)/python manage.py export_data
 
 # Lint, format, the layering contract between apps (pyproject.toml), migrations.
 check: setup-dev

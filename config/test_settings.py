@@ -23,6 +23,8 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The open-data files of the test run (opendata/): never the working tree's media/.
+OPENDATA_ROOT = tempfile.mkdtemp(prefix="dossiers-test-opendata-")
 # Serve static files from the source folders, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -27,6 +27,7 @@ urlpatterns = [
         path("moderation/", include("review.urls")),
         path("", include("activity.urls")),
         path("recherche/", include("search.urls")),
+        path("donnees/", include("opendata.urls")),
         path("", include("accounts.urls")),
         prefix_default_language=False,
     ),

@@ -33,11 +33,20 @@ CURRENT = "current"
 SET_PREFIX = "set-"
 DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
-LICENCE = {
-    "name": "ODbL-1.0",
-    "path": "https://opendatacommons.org/licenses/odbl/1-0/",
-    "title": "Open Data Commons Open Database License (ODbL) 1.0",
-}
+# The database under ODbL; the texts in it (summaries, bodies, notes) under the
+# site's content licence, as the licence page says.
+LICENCES = [
+    {
+        "name": "ODbL-1.0",
+        "path": "https://opendatacommons.org/licenses/odbl/1-0/",
+        "title": "Open Data Commons Open Database License (ODbL) 1.0",
+    },
+    {
+        "name": "CC-BY-SA-4.0",
+        "path": "https://creativecommons.org/licenses/by-sa/4.0/",
+        "title": "Creative Commons Attribution-ShareAlike 4.0 (texts)",
+    },
+]
 
 
 def csv_value(value):
@@ -155,7 +164,7 @@ def data_package(written):
         ),
         "homepage": settings.SITE_URL + "/",
         "created": timezone.now().replace(microsecond=0).isoformat(),
-        "licenses": [LICENCE],
+        "licenses": LICENCES,
         "sources": [
             {"title": _("Les contributeurs et contributrices du site"), "path": settings.SITE_URL}
         ],

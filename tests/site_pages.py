@@ -1,16 +1,20 @@
 """The pages of the site with the Valenciennes demo loaded: one address per page type,
 for the checks every page must pass (typography, languages, accessibility)."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from dossiers.demo import DEMO_SLUG
 from dossiers.models import Actor, Dossier
+from opendata.writing import export
 from sources.models import Source
 
 
 def public_pages():
-    """(name, path) of every public page type, in French (unprefixed)."""
+    """(name, path) of every public page type, in French (unprefixed). The open
+    data is exported first, so that its page lists its files."""
+    export(settings.OPENDATA_ROOT)
     with translation.override("fr"):
         dossier = Dossier.objects.get(slug=DEMO_SLUG)
         revisions = list(dossier.history.order_by("history_id"))
@@ -42,6 +46,7 @@ def public_pages():
             ("about", reverse("about")),
             ("contribute", reverse("contribute")),
             ("licence", reverse("licence")),
+            ("open data", reverse("opendata:index")),
             ("log in", reverse("accounts:login")),
             ("sign up", reverse("accounts:signup")),
         ]

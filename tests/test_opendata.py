@@ -5,9 +5,13 @@ validates, foreign keys included."""
 import csv
 import io
 import json
+from datetime import datetime
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from frictionless import validate
 
 from dossiers.models import Dossier, Event, Figure, FundingLine, TechnologyUse
@@ -153,3 +157,53 @@ def test_two_exports_at_once_leave_one_complete_set(tmp_path):
     assert validate(folder / "datapackage.json").valid
     sets = [path for path in tmp_path.iterdir() if path.name.startswith("set-")]
     assert sets == [folder.resolve()]
+
+
+@pytest.fixture
+def published(settings, tmp_path, valenciennes_demo):
+    """The demo's open data, exported where the site serves it from."""
+    settings.OPENDATA_ROOT = tmp_path / "donnees"
+    return export_to(settings.OPENDATA_ROOT)
+
+
+def test_the_page_explains_the_data_and_links_every_file(
+    client, published, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(0):
+        page = client.get(reverse("opendata:index"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    for table in tables():
+        assert f'href="{table.name}.csv"' in text and f'href="{table.name}.json"' in text
+    assert 'href="datapackage.json"' in text
+    assert "https://opendatacommons.org/licenses/odbl/1-0/" in text
+    package = json.loads((published / "datapackage.json").read_text())
+    created = datetime.fromisoformat(package["created"])
+    assert date_format(timezone.localtime(created), "DATE_FORMAT") in text, "cite with its date"
+    # The set changes when an export runs, not with the content generation.
+    assert "private" in page["Cache-Control"] or "no-cache" in page["Cache-Control"]
+    english = client.get("/en" + reverse("opendata:index")).content.decode()
+    assert "open data of" in english and 'href="funding_lines.csv"' in english
+
+
+def test_before_the_first_export_the_page_says_so(client, settings, tmp_path):
+    settings.OPENDATA_ROOT = tmp_path / "rien"
+    page = client.get(reverse("opendata:index"))
+    assert page.status_code == 200
+    assert "pas encore été produits" in page.content.decode()
+    assert client.get(reverse("opendata:file", args=["dossiers.csv"])).status_code == 404
+
+
+def test_files_are_served_as_written_and_nothing_else(client, published):
+    url = reverse("opendata:file", args=["funding_lines.csv"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="funding_lines.csv"'
+    assert b"".join(response.streaming_content) == (published / "funding_lines.csv").read_bytes()
+    package = client.get(reverse("opendata:file", args=["datapackage.json"]))
+    assert package["Content-Type"].startswith("application/json")
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert again.status_code == 304
+    for name in ("../settings.py", ".lock", "current", "dossiers.exe", "nothing.csv"):
+        assert client.get(reverse("opendata:index") + name).status_code == 404, name
