@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dossiers import forms, markup, models
+from dossiers.filters import DossierFilter
 from dossiers.rendering import RenderError
 from review.exports import Column, Table, register_table
 from review.registry import ReviewedType, SearchDocument, register
@@ -25,6 +26,7 @@ class DossierType(ReviewedType):
     url_namespace = "dossiers:"
     size_fields = ["body"]
     belongs_to = {"dossier": "id", "city": "city"}
+    export_filterset_class = DossierFilter
     search_order = 0
     locked_message = gettext_lazy(
         "Ce dossier est verrouillé : seule la modération peut le modifier."

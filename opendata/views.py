@@ -1,19 +1,29 @@
 """/donnees/: what the open data is, its licences, how to cite it, and its files,
 served from the newest complete set that `manage.py export_data` wrote."""
 
+import csv
 import json
 import re
 from datetime import datetime
+from itertools import chain
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponseNotModified,
+    StreamingHttpResponse,
+)
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from django.views.static import was_modified_since
 
-from opendata.writing import current
+from opendata.writing import csv_value, current, rows_of
+from review.exports import tables
 
 # What may be downloaded: a table's files, and the descriptor.
 FILE_NAME = re.compile(r"(?:[a-z][a-z_]*\.(?:csv|json)|datapackage\.json)")
@@ -59,6 +69,56 @@ class OpenDataView(TemplateView):
             site_url=settings.SITE_URL,
             **kwargs,
         )
+
+
+class Lines:
+    """A file for csv.writer that hands each written line back, to stream it."""
+
+    def write(self, line):
+        return line
+
+
+def extract(request, name):
+    """Rows of table `name` as CSV, streamed as they are read: those its list page's
+    filters keep (the same parameters: « Télécharger ces résultats »), or those of
+    one dossier (?dossier=<id>)."""
+    table = next((table for table in tables() if table.name == name), None)
+    if table is None:
+        raise Http404
+    records = table.rows()
+    if table.filterset_class is not None:
+        filterset = table.filterset_class(request.GET, queryset=records)
+        if not filterset.is_valid():
+            errors = "\n".join(
+                f"{field}: {' '.join(messages)}" for field, messages in filterset.errors.items()
+            )
+            return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+        records = filterset.qs
+    if "dossier" in request.GET:
+        column = "pk" if table.name == "dossiers" else "dossier_id"
+        if column == "dossier_id" and "dossier_id" not in [c.name for c in table.columns]:
+            return HttpResponseBadRequest(
+                _("Cette table ne se rapporte pas à un dossier."),
+                content_type="text/plain; charset=utf-8",
+            )
+        try:
+            records = records.filter(**{column: int(request.GET["dossier"])})
+        except ValueError:
+            return HttpResponseBadRequest(
+                _("Le paramètre « dossier » doit être le numéro d’un dossier."),
+                content_type="text/plain; charset=utf-8",
+            )
+    writer = csv.writer(Lines(), lineterminator="\n")
+    lines = chain(
+        [writer.writerow([column.name for column in table.columns])],
+        (
+            writer.writerow([csv_value(value) for value in values])
+            for values in rows_of(table, records)
+        ),
+    )
+    response = StreamingHttpResponse(lines, content_type=MEDIA_TYPES[".csv"])
+    response["Content-Disposition"] = f'attachment; filename="{name}-extrait.csv"'
+    return response
 
 
 def download(request, name):

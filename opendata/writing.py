@@ -70,9 +70,11 @@ def json_value(value):
     return json.dumps(value, ensure_ascii=False)
 
 
-def rows_of(table):
-    """Each row of `table` as a list of Python values, in column order."""
-    for record in table.rows().iterator(chunk_size=CHUNK):
+def rows_of(table, records=None):
+    """Each row of `table` (or of its `records`, a queryset of its rows narrowed) as a
+    list of Python values, in column order."""
+    records = table.rows() if records is None else records
+    for record in records.iterator(chunk_size=CHUNK):
         yield [column.read(record) for column in table.columns]
 
 

@@ -56,6 +56,8 @@ class Table:
     description: str = ""
     primary_key: tuple = ("id",)
     foreign_keys: list = field(default_factory=list)
+    # The FilterSet of the type's list page, whose filters an extract accepts.
+    filterset_class: object = None
 
     def __post_init__(self):
         names = [column.name for column in self.columns]
@@ -182,6 +184,7 @@ def type_table(kind, tables_of):
         title=str(kind.model._meta.verbose_name_plural),
         columns=columns,
         rows=kind.export_queryset,
+        filterset_class=kind.export_filterset_class,
     )
 
 

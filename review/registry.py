@@ -75,6 +75,9 @@ class ReviewedType:
     unsearched_fields = ()
     #: Proposable fields the open-data table leaves out (review.exports).
     unexported_fields = ()
+    #: The django-filter FilterSet of the type's list page: an extract of its table
+    #: (« Télécharger ces résultats ») takes the same filters.
+    export_filterset_class = None
     #: Where records of this type come in search results, which are grouped by
     #: type: lower first (the site's main records before their parts).
     search_order = 10

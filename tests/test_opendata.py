@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from frictionless import validate
 
-from dossiers.models import Dossier, Event, Figure, FundingLine, TechnologyUse
+from dossiers.models import Dossier, Event, Figure, FundingLine, Technology, TechnologyUse
 from opendata.writing import current, export
 from review.exports import tables
 from tests.concurrency import run_together
@@ -207,3 +207,52 @@ def test_files_are_served_as_written_and_nothing_else(client, published):
     assert again.status_code == 304
     for name in ("../settings.py", ".lock", "current", "dossiers.exe", "nothing.csv"):
         assert client.get(reverse("opendata:index") + name).status_code == 404, name
+
+
+def read_streamed_csv(response):
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_the_dossier_list_downloads_its_filtered_results(client):
+    drones = Technology.objects.get(slug="drones")
+    flying = make_dossier(title="Drones en ville")
+    make_row(TechnologyUse, flying, technology=drones, status=TechnologyUse.Status.DEPLOYED)
+    make_dossier(title="Caméras fixes")
+    make_dossier(title="Brouillon à drones", status=Dossier.Status.DRAFT)
+    listing = client.get(reverse("dossiers:list"), {"technology": "drones"}).content.decode()
+    link = reverse("opendata:extract", args=["dossiers"]) + "?technology=drones"
+    assert f'href="{link}"' in listing and "Télécharger ces résultats (CSV)" in listing
+    response = client.get(link)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="dossiers-extrait.csv"'
+    assert [row["title"] for row in read_streamed_csv(response)] == ["Drones en ville"]
+    everything = read_streamed_csv(client.get(reverse("opendata:extract", args=["dossiers"])))
+    assert sorted(row["title"] for row in everything) == ["Caméras fixes", "Drones en ville"]
+
+
+def test_a_dossier_page_links_to_its_rows_of_every_table(client):
+    dossier, other = make_dossier(), make_dossier()
+    mine = make_row(Event, dossier, date="2020", title="Vote")
+    make_row(Event, other, date="2021", title="Autre vote")
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    events = reverse("opendata:extract", args=["events"]) + f"?dossier={dossier.pk}"
+    assert f'href="{events}"' in page
+    assert [row["id"] for row in read_streamed_csv(client.get(events))] == [str(mine.pk)]
+    own = reverse("opendata:extract", args=["dossiers"]) + f"?dossier={dossier.pk}"
+    assert [row["id"] for row in read_streamed_csv(client.get(own))] == [str(dossier.pk)]
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("dossiers.csv?region=nowhere", "region"),
+        ("events.csv?dossier=douze", "dossier"),
+        ("sources.csv?dossier=1", "dossier"),
+    ],
+)
+def test_an_extract_answers_bad_parameters_with_a_message(client, address, message):
+    response = client.get(reverse("opendata:index") + "extrait/" + address)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert client.get(reverse("opendata:index") + "extrait/nothing.csv").status_code == 404
