@@ -68,13 +68,12 @@ class DossierType(ReviewedType):
 
     def export_queryset(self):
         """Public dossiers with their place, and the sources they cite in order."""
-        cited = models.Citation.objects.select_related("source").order_by("position")
-        return (
-            super()
-            .export_queryset()
-            .select_related("city__department__region")
-            .prefetch_related(Prefetch("citations", queryset=cited))
+        cited = (
+            models.Citation.objects.select_related("source")
+            .only("dossier_id", "position", "source__key")
+            .order_by("position")
         )
+        return super().export_queryset().prefetch_related(Prefetch("citations", queryset=cited))
 
     def extra_export_columns(self):
         return [
@@ -84,6 +83,7 @@ class DossierType(ReviewedType):
                 attrgetter("city.department.code"),
                 "code INSEE du département",
                 required=True,
+                related="city__department",
             ),
             Column(
                 "region_code",
@@ -91,6 +91,7 @@ class DossierType(ReviewedType):
                 attrgetter("city.department.region.code"),
                 "code INSEE de la région",
                 required=True,
+                related="city__department__region",
             ),
             Column(
                 "source_keys",
@@ -143,6 +144,7 @@ class SheetRowType(ReviewedType):
     unsearched_fields = ("source_keys", "dossier", "removed")
     # Open data has current rows only: « removed » is always false there.
     unexported_fields = ("removed",)
+    url_related = "dossier"
     search_order = 30
 
     def __init__(self, model, form_class, related, belongs_to):
@@ -154,6 +156,11 @@ class SheetRowType(ReviewedType):
 
     def url_args(self, record):
         return [record.dossier.slug, record.url_part, record.pk]
+
+    def export_queryset(self):
+        """Rows with their dossier's address, not its texts."""
+        heavy = ("body", "body_html", "outline", "summary", "search_title")
+        return super().export_queryset().defer(*(f"dossier__{name}" for name in heavy))
 
     def trail(self, record):
         dossier = record.dossier

@@ -42,6 +42,8 @@ class Column:
     pattern: str = ""
     # (table, column) this column refers to, as a foreign key.
     references: tuple = ()
+    # The relation `read` follows, joined in the table's query (select_related).
+    related: str = ""
 
 
 @dataclass
@@ -135,6 +137,7 @@ def field_columns(kind, name, tables_of):
                 ),
                 description,
                 required=not model_field.null,
+                related="" if key == target._meta.pk.name else name,
             )
         ]
     required = not (model_field.blank or model_field.null) and _type_of(model_field) != "boolean"
@@ -177,13 +180,21 @@ def type_table(kind, tables_of):
             "numéro de la révision publiée que la ligne montre",
             required=True,
         ),
-        Column("page_url", "string", absolute_url, "page du site où le lire", required=True),
+        Column(
+            "page_url",
+            "string",
+            absolute_url,
+            "page du site où le lire",
+            required=True,
+            related=kind.url_related or "",
+        ),
     ]
+    joined = sorted({column.related for column in columns if column.related})
     return Table(
         name=tables_of[kind.model],
         title=str(kind.model._meta.verbose_name_plural),
         columns=columns,
-        rows=kind.export_queryset,
+        rows=lambda: kind.export_queryset().select_related(*joined),
         filterset_class=kind.export_filterset_class,
     )
 

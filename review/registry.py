@@ -75,6 +75,8 @@ class ReviewedType:
     unsearched_fields = ()
     #: Proposable fields the open-data table leaves out (review.exports).
     unexported_fields = ()
+    #: The relation get_absolute_url() reads ("dossier" for a row), joined by exports.
+    url_related = None
     #: The django-filter FilterSet of the type's list page: an extract of its table
     #: (« Télécharger ces résultats ») takes the same filters.
     export_filterset_class = None
@@ -133,8 +135,15 @@ class ReviewedType:
         return SearchDocument(title=str(record), body="\n".join(text))
 
     def export_queryset(self):
-        """The published records open data exports (review.exports): the public ones."""
-        return self.model.objects.public().select_related(*self.related).order_by("pk")
+        """The published records open data exports (review.exports): the public ones,
+        without the texts only the site uses (its search text, its rendered HTML).
+        review.exports joins what the columns read."""
+        internal = [
+            field.name
+            for field in self.model._meta.concrete_fields
+            if not field.editable and isinstance(field, (models.TextField, models.JSONField))
+        ]
+        return self.model.objects.public().defer(*internal).order_by("pk")
 
     def extra_export_columns(self):
         """review.exports.Column()s the type's table adds after its fields."""

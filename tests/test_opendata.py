@@ -9,6 +9,8 @@ from datetime import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -256,3 +258,23 @@ def test_an_extract_answers_bad_parameters_with_a_message(client, address, messa
     assert response.status_code == 400
     assert message in response.content.decode()
     assert client.get(reverse("opendata:index") + "extrait/nothing.csv").status_code == 404
+
+
+def test_an_export_costs_the_same_queries_for_few_or_many_rows(tmp_path):
+    """No query per row (a deferred field read per row made one, once)."""
+
+    def add_dossier():
+        dossier = make_dossier()
+        make_row(Event, dossier, date="2020", title="Vote")
+        make_row(Figure, dossier, metric=Figure.Metric.CAMERAS, value=3)
+        return dossier
+
+    add_dossier()
+    with CaptureQueriesContext(connection) as few:
+        export(tmp_path)
+    for _ in range(4):
+        add_dossier()
+    with CaptureQueriesContext(connection) as many:
+        counts = export(tmp_path)
+    assert counts["dossiers"] == 5 and counts["events"] == 5
+    assert len(many.captured_queries) == len(few.captured_queries)
