@@ -81,7 +81,7 @@ class DossierType(ReviewedType):
                 "department_code",
                 "string",
                 attrgetter("city.department.code"),
-                "code INSEE du département",
+                gettext_lazy("code INSEE du département"),
                 required=True,
                 related="city__department",
             ),
@@ -89,7 +89,7 @@ class DossierType(ReviewedType):
                 "region_code",
                 "string",
                 attrgetter("city.department.region.code"),
-                "code INSEE de la région",
+                gettext_lazy("code INSEE de la région"),
                 required=True,
                 related="city__department__region",
             ),
@@ -99,7 +99,7 @@ class DossierType(ReviewedType):
                 lambda dossier: "; ".join(
                     citation.source.key for citation in dossier.citations.all()
                 ),
-                "clés des sources citées, dans l’ordre de leurs numéros",
+                gettext_lazy("clés des sources citées, dans l’ordre de leurs numéros"),
             ),
         ]
 
@@ -202,15 +202,15 @@ def citations_table():
     """Which public dossier cites which source, and under which number."""
     return Table(
         name="citations",
-        title=_("Citations"),
-        description=_("Chaque source citée par un dossier publié, avec son numéro."),
+        title=gettext_lazy("Citations"),
+        description=gettext_lazy("Chaque source citée par un dossier publié, avec son numéro."),
         primary_key=("dossier_id", "source_id"),
         columns=[
             Column(
                 "dossier_id",
                 "integer",
                 attrgetter("dossier_id"),
-                "dossier qui cite",
+                gettext_lazy("dossier qui cite"),
                 required=True,
                 references=("dossiers", "id"),
             ),
@@ -218,7 +218,7 @@ def citations_table():
                 "source_id",
                 "integer",
                 attrgetter("source_id"),
-                "source citée",
+                gettext_lazy("source citée"),
                 required=True,
                 references=("sources", "id"),
             ),
@@ -226,15 +226,21 @@ def citations_table():
                 "source_key",
                 "string",
                 attrgetter("source.key"),
-                "clé de la source citée",
+                gettext_lazy("clé de la source citée"),
                 required=True,
             ),
-            Column("number", "integer", attrgetter("position"), "numéro de la note", required=True),
+            Column(
+                "number",
+                "integer",
+                attrgetter("position"),
+                gettext_lazy("numéro de la note"),
+                required=True,
+            ),
             Column(
                 "in_text",
                 "boolean",
                 attrgetter("in_text"),
-                "citée par le texte (et non seulement par la fiche)",
+                gettext_lazy("citée par le texte (et non seulement par la fiche)"),
                 required=True,
             ),
         ],

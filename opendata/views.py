@@ -39,19 +39,33 @@ def read_package():
 
 
 def tables_of(package):
-    """[{title, description, name, files: [(format, path, size)]}] by table."""
-    tables, folder = {}, current(settings.OPENDATA_ROOT)
+    """[{name, title, description, fields, files: [(format, path, size)]}] of the
+    tables in `package`, named and described in the reader's language (the
+    descriptor is written in French)."""
+    live = {table.name: table for table in tables()}
+    described, folder = {}, current(settings.OPENDATA_ROOT)
     for resource in package["resources"]:
         name = resource["name"].removesuffix("-json")
-        table = tables.setdefault(
+        table = live.get(name)
+        entry = described.setdefault(
             name,
-            {"name": name, "title": resource["title"], "description": resource.get("description")},
+            {
+                "name": name,
+                "title": table.title if table else resource["title"],
+                "description": table.description if table else resource.get("description"),
+                "fields": [
+                    {"name": column.name, "description": column.description}
+                    for column in table.columns
+                ]
+                if table
+                else resource["schema"]["fields"],
+                "files": [],
+            },
         )
         path = resource["path"]
         size = (folder / path).stat().st_size if (folder / path).exists() else None
-        table.setdefault("files", []).append((resource["format"].upper(), path, size))
-        table["fields"] = resource["schema"]["fields"]
-    return list(tables.values())
+        entry["files"].append((resource["format"].upper(), path, size))
+    return list(described.values())
 
 
 # The set changes when an export runs, not when content does: never kept by the

@@ -112,7 +112,7 @@ def table_schema(table, resource_suffix=""):
     for column in table.columns:
         described = {"name": column.name, "type": column.type}
         if column.description:
-            described["description"] = column.description
+            described["description"] = str(column.description)
         constraints = {}
         if column.required:
             constraints["required"] = True

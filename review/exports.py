@@ -21,6 +21,7 @@ from operator import attrgetter
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # A partial date as the sheet stores it: a year, a month, or a day.
 PARTIAL_DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
@@ -167,7 +168,7 @@ def absolute_url(record):
 
 def type_table(kind, tables_of):
     """The table of a reviewed type's published records."""
-    columns = [Column("id", "integer", attrgetter("pk"), "identifiant", required=True)]
+    columns = [Column("id", "integer", attrgetter("pk"), _("identifiant"), required=True)]
     for name, _label in kind.fields:
         if name not in kind.unexported_fields:
             columns += field_columns(kind, name, tables_of)
@@ -177,14 +178,14 @@ def type_table(kind, tables_of):
             "revision",
             "integer",
             attrgetter("version"),
-            "numéro de la révision publiée que la ligne montre",
+            _("numéro de la révision publiée que la ligne montre"),
             required=True,
         ),
         Column(
             "page_url",
             "string",
             absolute_url,
-            "page du site où le lire",
+            _("page du site où le lire"),
             required=True,
             related=kind.url_related or "",
         ),

@@ -186,6 +186,9 @@ def test_the_page_explains_the_data_and_links_every_file(
     assert "private" in page["Cache-Control"] or "no-cache" in page["Cache-Control"]
     english = client.get("/en" + reverse("opendata:index")).content.decode()
     assert "open data of" in english and 'href="funding_lines.csv"' in english
+    # Tables and columns are described in the reader's language, not the file's.
+    assert "<td>Funding lines" in english and "Lignes de financement" not in english
+    assert "<code>amount</code>: amount" in english
 
 
 def test_before_the_first_export_the_page_says_so(client, settings, tmp_path):
