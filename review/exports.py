@@ -6,8 +6,9 @@ field a proposal may change, under its own name in English snake_case. A foreign
 key to another reviewed type is `<field>_id` and refers to that type's table; one to
 any other model is `<field>_<key>`, where `key` is the model's `export_key` (a
 commune's INSEE code, a technology's slug) or its primary key. Choices become an
-enumeration of their stored values; a partial date (« 2019 », « 2019-03 ») stays a
-string with its pattern, never widened to a day. Then each table says which
+enumeration of their stored values; a field whose validator declares the pattern
+of its stored values (`stored_pattern`: a partial date, « 2019 », « 2019-03 ») is a
+string with that pattern, never widened to a day. Then each table says which
 revision of the record it shows and where the record is read.
 
 A type adds columns with `ReviewedType.extra_export_columns()`, leaves fields out
@@ -16,15 +17,12 @@ records only). Tables that are no reviewed type (which record cites which source
 are declared by their app with `register_table()`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import attrgetter
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-# A partial date as the sheet stores it: a year, a month, or a day.
-PARTIAL_DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 
 _extra_tables = []
 
@@ -58,7 +56,6 @@ class Table:
     rows: object
     description: str = ""
     primary_key: tuple = ("id",)
-    foreign_keys: list = field(default_factory=list)
     # The FilterSet of the type's list page, whose filters an extract accepts.
     filterset_class: object = None
 
@@ -66,9 +63,11 @@ class Table:
         names = [column.name for column in self.columns]
         if len(names) != len(set(names)):
             raise ValueError(f"the {self.name} table names a column twice: {names}")
-        self.foreign_keys = [
-            (column.name, *column.references) for column in self.columns if column.references
-        ]
+
+    @property
+    def foreign_keys(self):
+        """(column, table, column it refers to) of each foreign key."""
+        return [(column.name, *column.references) for column in self.columns if column.references]
 
 
 def register_table(make_table):
@@ -101,10 +100,16 @@ def _type_of(model_field):
     return "string"
 
 
-def _is_partial_date(model_field):
-    return any(
-        getattr(validator, "__name__", "") == "validate_partial_date"
-        for validator in model_field.validators
+def _stored_pattern(model_field):
+    """The pattern a validator of the field says its stored values follow (a partial
+    date's `stored_pattern`), or ""."""
+    return next(
+        (
+            validator.stored_pattern
+            for validator in model_field.validators
+            if hasattr(validator, "stored_pattern")
+        ),
+        "",
     )
 
 
@@ -152,7 +157,7 @@ def field_columns(kind, name, tables_of):
             enum=tuple(str(value) for value, _label in model_field.flatchoices)
             if model_field.choices
             else (),
-            pattern=PARTIAL_DATE_PATTERN if _is_partial_date(model_field) else "",
+            pattern=_stored_pattern(model_field),
         )
     ]
 

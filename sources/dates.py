@@ -48,6 +48,11 @@ def validate_partial_date(value):
         raise ValidationError(INVALID, code="invalid")
 
 
+# What a field this validates holds, as open data declares it (review.exports): an
+# ISO year, month or day, never widened to a day.
+validate_partial_date.stored_pattern = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+
+
 def format_partial_date(value):
     """The date as the interface's language writes it, as precise as it is known:
     « 1er août 2021 », « août 2021 », « 2021 »; « Aug. 1, 2021 » in English."""

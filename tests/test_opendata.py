@@ -63,6 +63,10 @@ def test_the_demo_exports_as_a_valid_data_package_with_its_foreign_keys(exported
     assert {"fields": ["payer_id"], "reference": {"resource": "actors", "fields": ["id"]}} in (
         funding["schema"]["foreignKeys"]
     )
+    start = next(f for f in funding["schema"]["fields"] if f["name"] == "start")
+    assert start["type"] == "string" and start["constraints"]["pattern"].startswith("[0-9]{4}")
+    instrument = next(f for f in funding["schema"]["fields"] if f["name"] == "instrument")
+    assert "public_contract" in instrument["constraints"]["enum"]
 
 
 def test_a_broken_foreign_key_is_caught_by_the_validation(exported):
