@@ -159,7 +159,8 @@ class SheetRowType(ReviewedType):
 
     def export_queryset(self):
         """Rows with their dossier's address, not its texts."""
-        heavy = ("body", "body_html", "outline", "summary", "search_title")
+        heavy = ("body", "body_html", "outline", "summary", "search_title", "created_at")
+        heavy += ("updated_at", "published_at")
         return super().export_queryset().defer(*(f"dossier__{name}" for name in heavy))
 
     def trail(self, record):

@@ -136,12 +136,14 @@ class ReviewedType:
 
     def export_queryset(self):
         """The published records open data exports (review.exports): the public ones,
-        without the texts only the site uses (its search text, its rendered HTML).
+        without what only the site uses (its search text, its rendered HTML, its
+        creation and update times).
         review.exports joins what the columns read."""
         internal = [
             field.name
             for field in self.model._meta.concrete_fields
-            if not field.editable and isinstance(field, (models.TextField, models.JSONField))
+            if not field.editable
+            and isinstance(field, (models.TextField, models.JSONField, models.DateTimeField))
         ]
         return self.model.objects.public().defer(*internal).order_by("pk")
 
