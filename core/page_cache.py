@@ -76,6 +76,12 @@ def read_generation():
     )
 
 
+def address_of(request):
+    """What keys a page or a part of it: a digest of its full address (get_host()
+    refuses a Host outside ALLOWED_HOSTS with a 400, as a built page would)."""
+    return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+
+
 def fragment_cache(request):
     """Context for templates' {% cache %} of shared fragments: the generation to key
     them by, and for how long (0, not cached, when there is no generation)."""
@@ -94,7 +100,7 @@ def shared_fragment(request, name, build):
     generation = current_generation() if settings.PAGE_CACHE_SECONDS > 0 else None
     if generation is None:
         return build()
-    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    address = address_of(request)
     key = f"fragment:{name}:{generation}:{address}"
     pages = caches["pages"]
     html = pages.get(key)
@@ -130,7 +136,7 @@ def same_for_everyone(view):
         generation = current_generation() if settings.PAGE_CACHE_SECONDS > 0 else None
         if generation is None or request.method != "GET":
             return view(request, *args, **kwargs)
-        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        address = address_of(request)
         key = f"shared:{generation}:{address}"
         pages = caches["pages"]
         stored = pages.get(key)
@@ -156,8 +162,7 @@ class PublicPageCacheMiddleware:
         generation = current_generation()
         if generation is None:
             return self.get_response(request)
-        # get_host() also refuses a Host outside ALLOWED_HOSTS (400), as a built page would.
-        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        address = address_of(request)
         key = f"page:{generation}:{address}"
         stored = self.cache.get(key)
         if stored is not None:

@@ -198,7 +198,7 @@ def type_table(kind, tables_of):
     joined = sorted({column.related for column in columns if column.related})
     return Table(
         name=tables_of[kind.model],
-        title=str(kind.model._meta.verbose_name_plural),
+        title=kind.model._meta.verbose_name_plural,
         columns=columns,
         rows=lambda: kind.export_queryset().select_related(*joined),
         filterset_class=kind.export_filterset_class,
