@@ -105,6 +105,8 @@ def production_environment(database_url, work):
         "DJANGO_STATIC_ROOT": str(work / "static"),
         "DJANGO_DOCUMENTS_ROOT": str(work / "documents"),
         "DJANGO_LOG_LEVEL": "WARNING",
+        # The bench measures serving; the API's throttling would answer its load 429.
+        "API_ANONYMOUS_RATE": "off",
     }
 
 
@@ -303,6 +305,35 @@ def bench_pages(dataset):
                 "/modifications/?until=2100-01-01",
                 "/modifications/?since=2000-01-01",
             ],
+            latency_budget=True,
+        ),
+        # The read-only API (issue 18): a filtered list, rows of a sheet's table by
+        # their foreign keys, and a dossier with its whole sheet.
+        Page(
+            "api_list",
+            "API : liste filtrée des dossiers",
+            [
+                f"/api/dossiers/?region={dossier.city.department.region_id}"
+                f"&technology={dossier.technology_uses.first().technology.slug}"
+                f"&stage={dossier.stage}"
+                for dossier in dossiers[1:4]
+            ],
+            latency_budget=True,
+        ),
+        Page(
+            "api_rows",
+            "API : lignes de financement",
+            [
+                "/api/funding_lines/",
+                f"/api/funding_lines/?dossier={dossiers[1].pk}",
+                f"/api/funding_lines/?page_size=500&dossier={deep.pk}",
+            ],
+            latency_budget=True,
+        ),
+        Page(
+            "api_detail",
+            "API : un dossier et sa fiche",
+            [f"/api/dossiers/{dossier.pk}/" for dossier in (deep, *dossiers[1:3])],
             latency_budget=True,
         ),
         Page(
@@ -616,6 +647,11 @@ def malformed_requests(dataset):
         ("DELETE", "/sources/"),
         ("PATCH", f"/dossiers/{deep}/"),
         ("GET", "/", "Host: ailleurs.example"),
+        ("GET", "/api/dossiers/?cursor=bm90LWEtY3Vyc29y"),
+        ("GET", "/api/dossiers/99999999999999999999999/"),
+        ("GET", "/api/funding_lines/?dossier=-1&page_size=100000"),
+        ("GET", "/api/changes/?page=999999"),
+        ("POST", "/api/dossiers/"),
     ]
 
 

@@ -5,6 +5,7 @@ silently falling back to a default.
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -49,6 +50,20 @@ def env_choice(name, choices, default):
     value = env_str(name, default)
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of {sorted(choices)}.")
+    return value
+
+
+def env_rate(name, default):
+    """A request rate, « 120/minute » (per second, minute, hour or day), or « off »
+    for no limit (given as "")."""
+    value = env_str(name, default).strip()
+    if value == "off":
+        return ""
+    if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: write « 120/minute » (per second, minute, "
+            "hour or day), or « off »."
+        )
     return value
 
 

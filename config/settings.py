@@ -7,8 +7,18 @@ DEBUG is off, and the site will not serve without a secret key unless DEBUG is o
 
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy
+
 from config.database import database_from_url
-from config.env import env_bool, env_choice, env_int, env_list, env_str, worker_threads
+from config.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+    worker_threads,
+)
 from config.security import content_security_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,10 +54,18 @@ INSTALLED_APPS = [
     "activity",
     "search",
     "opendata",
+    # REST framework itself is no installed app: its catalogue would reword Django's own
+    # form messages across the site (api/errors.py says its messages instead).
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer (the page cache): its headers go on every answer.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.security.PermissionsPolicyMiddleware",
@@ -257,6 +275,53 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# The read-only API (api/): JSON only, anonymous only (it ignores sessions, so an
+# address answers everyone alike), published content only.
+API_ANONYMOUS_RATE = env_rate("API_ANONYMOUS_RATE", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": gettext_lazy("Villes sous surveillance — API"),
+    "DESCRIPTION": gettext_lazy(
+        "Les dossiers publiés, leurs fiches, les acteurs, les sources et les "
+        "modifications récentes, en lecture seule : les mêmes tables que les fichiers "
+        "de /donnees/, sous la même licence (ODbL 1.0)."
+    ),
+    # Resources in the order they are registered: communes and dossiers first.
+    "SORT_OPERATIONS": False,
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/(en/)?api/",
+    "SCHEMA_COERCE_PATH_PK": False,
+    # The documentation page's assets are served by this site (drf-spectacular-sidecar).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.complete_operations",
+    ],
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "api.schema.actor_kinds",
+        "SourceKindEnum": "api.schema.source_kinds",
+    },
+}
+# Other sites' pages may read the API and the open-data files (GET only, no cookies).
+CORS_URLS_REGEX = r"^/(en/)?(api|donnees)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # Markdown rendering runs in a separate process. Each text may use this much of the
 # worker's CPU time (seconds), whatever the load; the wall-clock limit only stops a

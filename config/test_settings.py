@@ -49,3 +49,6 @@ RATE_LIMITS = {
 # Query budgets measure what a page costs to build: the whole-page cache is off, and
 # tests/test_page_cache.py turns it on to test it.
 PAGE_CACHE_SECONDS = 0
+
+# The API is not throttled in tests but by the throttling test, which sets its rate.
+API_ANONYMOUS_RATE = ""

@@ -28,6 +28,7 @@ urlpatterns = [
         path("", include("activity.urls")),
         path("recherche/", include("search.urls")),
         path("donnees/", include("opendata.urls")),
+        path("api/", include("api.urls")),
         path("", include("accounts.urls")),
         prefix_default_language=False,
     ),

@@ -13,6 +13,9 @@ class ContentGeneration(models.Model):
     ROW_ID = 1
 
     token = models.BigIntegerField(default=0)
+    # When the token was last drawn: the Last-Modified of what is kept under it
+    # (None until content first changes).
+    changed_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = "content generation"

@@ -22,6 +22,10 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.template.response import SimpleTemplateResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 from django.utils.safestring import mark_safe
 
 from core.models import ContentGeneration
@@ -31,7 +35,8 @@ PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 GENERATION_CHECK_SECONDS = 1.0
 clock = time.monotonic
-# (token, monotonic time it was read); a tuple so threads swap it in one assignment.
+# ((token, when it was drawn), monotonic time it was read); a tuple so threads swap
+# it in one assignment.
 _last_read = (None, float("-inf"))
 # Set in a thread whose open transaction drew a new generation: until it commits, that
 # token names content other connections cannot see yet, and must not be remembered.
@@ -40,7 +45,9 @@ _uncommitted = threading.local()
 
 def new_generation():
     """Call after writing published content that model signals do not see (bulk writes)."""
-    ContentGeneration.objects.filter(pk=ContentGeneration.ROW_ID).update(token=secrets.randbits(62))
+    ContentGeneration.objects.filter(pk=ContentGeneration.ROW_ID).update(
+        token=secrets.randbits(62), changed_at=timezone.now()
+    )
     forget_generation()
     if connection.in_atomic_block:
         _uncommitted.write = True
@@ -54,24 +61,31 @@ def forget_generation():
 
 
 def current_generation():
+    """The token of the content generation (None before the first migration)."""
+    state = generation_state()
+    return None if state is None else state[0]
+
+
+def generation_state():
+    """(token, when it was drawn) of the content generation, or None."""
     global _last_read
     if getattr(_uncommitted, "write", False):
         if connection.in_atomic_block:
             return read_generation()
         _uncommitted.write = False  # the transaction was rolled back
-    token, read_at = _last_read
+    state, read_at = _last_read
     now = clock()
     if now - read_at < GENERATION_CHECK_SECONDS:
-        return token
-    token = read_generation()
-    _last_read = (token, now)
-    return token
+        return state
+    state = read_generation()
+    _last_read = (state, now)
+    return state
 
 
 def read_generation():
     return (
         ContentGeneration.objects.filter(pk=ContentGeneration.ROW_ID)
-        .values_list("token", flat=True)
+        .values_list("token", "changed_at")
         .first()
     )
 
@@ -141,14 +155,26 @@ def same_for_everyone(view):
         pages = caches["pages"]
         stored = pages.get(key)
         if stored is not None:
-            content, headers = stored
-            return HttpResponse(content, headers=headers)
+            return kept_response(request, stored)
         response = view(request, *args, **kwargs)
+        if isinstance(response, SimpleTemplateResponse):
+            response.render()  # a template's (or REST framework's) answer, rendered once
         if PublicPageCacheMiddleware.cacheable_response(response):
             pages.set(key, (response.content, dict(response.headers)), settings.PAGE_CACHE_SECONDS)
         return response
 
     return cached_view
+
+
+def kept_response(request, stored):
+    """The response kept as `stored` (content, headers); a 304 when it carries
+    validators (ETag, Last-Modified) the request's conditional headers match."""
+    content, headers = stored
+    response = HttpResponse(content, headers=headers)
+    etag, modified = headers.get("ETag"), parse_http_date_safe(headers.get("Last-Modified"))
+    if etag is None and modified is None:
+        return response
+    return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
 
 
 class PublicPageCacheMiddleware:
@@ -166,8 +192,7 @@ class PublicPageCacheMiddleware:
         key = f"page:{generation}:{address}"
         stored = self.cache.get(key)
         if stored is not None:
-            content, headers = stored
-            return HttpResponse(content, headers=headers)
+            return kept_response(request, stored)
         response = self.get_response(request)
         if self.cacheable_response(response):
             seconds = settings.PAGE_CACHE_SECONDS

@@ -31,10 +31,10 @@ class DocumentedCityFilter(CityFilter):
     class Meta(CityFilter.Meta):
         fields = [*CityFilter.Meta.fields, "has_dossier", "technology"]
 
-    def filter_has_dossier(self, queryset, name, value):
+    def filter_has_dossier(self, queryset, name, value: str):
         return queryset.filter(has_dossier=value == YES)
 
-    def filter_technology(self, queryset, name, value):
+    def filter_technology(self, queryset, name, value: Technology):
         uses = TechnologyUse.objects.public().filter(dossier__city=OuterRef("pk"), technology=value)
         return queryset.filter(Exists(uses))
 
@@ -91,18 +91,18 @@ class DossierFilter(django_filters.FilterSet):
             Q(search_title__contains=folded) | Q(city__search_name__contains=folded)
         )
 
-    def filter_technology(self, queryset, name, value):
+    def filter_technology(self, queryset, name, value: Technology):
         uses = TechnologyUse.objects.current().filter(dossier=OuterRef("pk"), technology=value)
         return queryset.filter(Exists(uses))
 
-    def filter_actor(self, queryset, name, value):
+    def filter_actor(self, queryset, name, value: Actor):
         roles = ActorRole.objects.current().filter(dossier=OuterRef("pk"), actor=value)
         payments = FundingLine.objects.current().filter(
             Q(payer=value) | Q(recipient=value), dossier=OuterRef("pk")
         )
         return queryset.filter(Exists(roles) | Exists(payments))
 
-    def filter_instrument(self, queryset, name, value):
+    def filter_instrument(self, queryset, name, value: str):
         lines = FundingLine.objects.current().filter(dossier=OuterRef("pk"), instrument=value)
         return queryset.filter(Exists(lines))
 

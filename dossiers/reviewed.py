@@ -3,13 +3,13 @@
 
 from operator import attrgetter
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dossiers import forms, markup, models
-from dossiers.filters import DossierFilter
+from dossiers.filters import ActorFilter, DossierFilter
 from dossiers.rendering import RenderError
 from review.exports import Column, Table, register_table
 from review.registry import ReviewedType, SearchDocument, register
@@ -68,9 +68,11 @@ class DossierType(ReviewedType):
 
     def export_queryset(self):
         """Public dossiers with their place, and the sources they cite in order."""
+        # Each citation with its source's key, never the source itself: a page of a
+        # hundred dossiers cites thousands of sources.
         cited = (
-            models.Citation.objects.select_related("source")
-            .only("dossier_id", "position", "source__key")
+            models.Citation.objects.annotate(source_key=F("source__key"))
+            .only("dossier_id", "position")
             .order_by("position")
         )
         return super().export_queryset().prefetch_related(Prefetch("citations", queryset=cited))
@@ -97,7 +99,7 @@ class DossierType(ReviewedType):
                 "source_keys",
                 "string",
                 lambda dossier: "; ".join(
-                    citation.source.key for citation in dossier.citations.all()
+                    citation.source_key for citation in dossier.citations.all()
                 ),
                 gettext_lazy("clés des sources citées, dans l’ordre de leurs numéros"),
             ),
@@ -120,6 +122,7 @@ class ActorType(ReviewedType):
     edit_template = "actors/actor_form.html"
     url_namespace = "actors:"
     belongs_to = {"actor": "id", "city": "city"}
+    export_filterset_class = ActorFilter
     search_order = 10
     unsearched_fields = ("source_keys",)
 

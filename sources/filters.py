@@ -52,5 +52,5 @@ class SourceFilter(django_filters.FilterSet):
     def filter_year(self, queryset, name, value):
         return queryset.filter(published__startswith=f"{int(value):04d}")
 
-    def filter_has_document(self, queryset, name, value):
+    def filter_has_document(self, queryset, name, value: str):
         return queryset.filter(document__isnull=value != YES)

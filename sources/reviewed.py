@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from review.registry import ReviewedType, SearchDocument, register
+from sources.filters import SourceFilter
 from sources.forms import SourceForm
 from sources.models import Source
 
@@ -16,6 +17,7 @@ class SourceType(ReviewedType):
     edit_template = "sources/source_form.html"
     url_namespace = "sources:"
     belongs_to = {"source": "id"}
+    export_filterset_class = SourceFilter
     search_order = 20
 
     def url_args(self, record):

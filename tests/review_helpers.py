@@ -49,3 +49,24 @@ def funding_line_data(payer, recipient, source, **fields):
         "edit_summary": "Ajout du financement",
         **fields,
     }
+
+
+def source_with_hidden_first_revision(author):
+    """A source `author` added with a summary naming someone, then retitled; a
+    moderator has hidden the first revision for « Données personnelles »."""
+    from review.actions import set_hidden
+    from tests.factories import make_source
+    from tests.personas import make_moderator
+
+    source = make_source(user=author, reason="Nom et adresse d’un agent")
+    source.title = "Nouveau titre"
+    source.save_revision(user=author, reason="Titre")
+    set_hidden(
+        source.history.earliest(),
+        moderator=make_moderator(),
+        reason="Données personnelles",
+        hidden=True,
+        record=source,
+        label="x",
+    )
+    return source

@@ -240,6 +240,36 @@ def test_the_dossier_list_downloads_its_filtered_results(client):
     assert sorted(row["title"] for row in everything) == ["Caméras fixes", "Drones en ville"]
 
 
+@pytest.mark.parametrize(
+    ("list_name", "table", "make", "query", "kept"),
+    [
+        (
+            "actors:list",
+            "actors",
+            lambda: (make_actor("Huawei", kind="company"), make_actor("CNIL", kind="regulator")),
+            "kind=regulator",
+            "CNIL",
+        ),
+        (
+            "sources:list",
+            "sources",
+            lambda: (make_source(title="Délibération", kind="deliberation"), make_source()),
+            "kind=deliberation",
+            "Délibération",
+        ),
+    ],
+)
+def test_actor_and_source_lists_download_their_filtered_results(
+    client, list_name, table, make, query, kept
+):
+    make()
+    listing = client.get(f"{reverse(list_name)}?{query}").content.decode()
+    link = f"{reverse('opendata:extract', args=[table])}?{query}"
+    assert f'href="{link}"' in listing
+    rows = read_streamed_csv(client.get(link))
+    assert [row.get("name") or row.get("title") for row in rows] == [kept]
+
+
 def test_a_dossier_page_links_to_its_rows_of_every_table(client):
     dossier, other = make_dossier(), make_dossier()
     mine = make_row(Event, dossier, date="2020", title="Vote")

@@ -10,7 +10,6 @@ from django.utils import timezone
 from core.typography import space_french as fr
 from dossiers.citations import save_dossier_revision
 from dossiers.models import Dossier, Figure, Technology, TechnologyUse
-from review.actions import set_hidden
 from review.changes import Changes, describe
 from tests.factories import (
     make_actor,
@@ -21,7 +20,7 @@ from tests.factories import (
     make_source,
     make_user,
 )
-from tests.personas import make_moderator
+from tests.review_helpers import source_with_hidden_first_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -91,18 +90,7 @@ def test_drafts_are_never_listed():
 
 
 def test_a_hidden_revision_shows_the_reason_not_the_summary(client):
-    alice = make_user("alice")
-    source = make_source(user=alice, reason="Nom et adresse d’un agent")
-    source.title = "Nouveau titre"
-    source.save_revision(user=alice, reason="Titre")
-    set_hidden(
-        source.history.earliest(),
-        moderator=make_moderator(),
-        reason="Données personnelles",
-        hidden=True,
-        record=source,
-        label="x",
-    )
+    source_with_hidden_first_revision(make_user("alice"))
     text = listed(client).content.decode()
     assert "Nom et adresse d’un agent" not in text
     assert "Données personnelles" in text

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list
+from config.env import env_bool, env_int, env_list, env_rate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,6 +35,22 @@ def test_env_int_refuses_text_and_values_below_the_minimum(monkeypatch):
 def test_env_list_drops_blank_items(monkeypatch):
     monkeypatch.setenv("SOME_HOSTS", " a.example , ,b.example")
     assert env_list("SOME_HOSTS") == ["a.example", "b.example"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [(None, "120/minute"), ("30/second", "30/second"), ("off", "")]
+)
+def test_env_rate_reads_a_rate_or_off(monkeypatch, raw, expected):
+    if raw is not None:
+        monkeypatch.setenv("SOME_RATE", raw)
+    assert env_rate("SOME_RATE", "120/minute") == expected
+
+
+@pytest.mark.parametrize("raw", ["120", "12/week", "0/minute", "beaucoup"])
+def test_env_rate_refuses_anything_else(monkeypatch, raw):
+    monkeypatch.setenv("SOME_RATE", raw)
+    with pytest.raises(ImproperlyConfigured, match="SOME_RATE"):
+        env_rate("SOME_RATE", "120/minute")
 
 
 def python_environment(**env):
