@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from dossiers.models import Dossier
+
 pytestmark = pytest.mark.browser
 
 
@@ -28,7 +30,7 @@ def test_the_documentation_page_works_under_the_sites_policy(demo_site, page, sc
     # Try an operation: the browser asks the API and shows its answer.
     dossiers.click()
     page.get_by_role("button", name="Try it out").click()
-    page.locator("input[placeholder='id']").fill("1")
+    page.locator("input[placeholder='id']").fill(str(Dossier.objects.get().pk))
     page.get_by_role("button", name="Execute").click()
     answer = page.locator(".live-responses-table tbody .response-col_status")
     answer.wait_for()
