@@ -183,6 +183,8 @@ def test_the_page_explains_the_data_and_links_every_file(
         assert f'href="{table.name}.csv"' in text and f'href="{table.name}.json"' in text
     assert 'href="datapackage.json"' in text
     assert "https://opendatacommons.org/licenses/odbl/1-0/" in text
+    # The same tables through the API: its documentation and schema.
+    assert f'href="{reverse("api:docs")}"' in text and f'href="{reverse("api:schema")}"' in text
     package = json.loads((published / "datapackage.json").read_text())
     created = datetime.fromisoformat(package["created"])
     assert date_format(timezone.localtime(created), "DATE_FORMAT") in text, "cite with its date"
@@ -193,6 +195,7 @@ def test_the_page_explains_the_data_and_links_every_file(
     # Tables and columns are described in the reader's language, not the file's.
     assert "<td>Funding lines" in english and "Lignes de financement" not in english
     assert "<code>amount</code>: amount" in english
+    assert 'href="/en/api/docs/"' in english
 
 
 def test_before_the_first_export_the_page_says_so(client, settings, tmp_path):
