@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from review.exports import referring
+
 # Identifiers are 64-bit integers: a larger one names nothing (and would overflow).
 LARGEST_ID = 2**63 - 1
 
@@ -46,20 +48,6 @@ def row_serializer(table):
     """The serializer of one row of `table`: its columns, in order."""
     fields = {column.name: ColumnField(column) for column in table.columns}
     return type(f"{component_name(table)}Serializer", (serializers.Serializer,), fields)
-
-
-def referring(table, all_tables):
-    """(key, table, column) for each foreign key of another table that refers to the
-    rows of `table`: the rows a record's detail embeds under `key`, the referring
-    table's name (`<name>_as_<role>` when it refers through several columns)."""
-    found = []
-    for other in all_tables:
-        columns = [column for column in other.columns if column.references == (table.name, "id")]
-        for column in columns:
-            role = column.name.removesuffix("_id")
-            key = other.name if len(columns) == 1 else f"{other.name}_as_{role}"
-            found.append((key, other, column))
-    return found
 
 
 def detail_serializer(table, all_tables, serializers_of):

@@ -1,18 +1,13 @@
 """The API's resources that are no open-data table: communes with their dossiers,
 and recent changes."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cities.models import City
-
-
-def page_url(record):
-    """The absolute address of a record's page, as open data gives it."""
-    return settings.SITE_URL.rstrip("/") + record.get_absolute_url()
+from review.exports import absolute_url, site_address
 
 
 class DossierLinkSerializer(serializers.Serializer):
@@ -22,7 +17,7 @@ class DossierLinkSerializer(serializers.Serializer):
     api_url = serializers.SerializerMethodField(help_text=_("le dossier et sa fiche, dans l’API"))
 
     def get_page_url(self, dossier) -> str:
-        return page_url(dossier)
+        return absolute_url(dossier)
 
     def get_api_url(self, dossier) -> str:
         return self.context["request"].build_absolute_uri(
@@ -50,7 +45,7 @@ class CommuneSerializer(serializers.Serializer):
     )
 
     def get_page_url(self, city) -> str:
-        return page_url(city)
+        return absolute_url(city)
 
 
 @extend_schema_field({"type": "string", "format": "uri"})
@@ -59,7 +54,7 @@ class RecordPageField(serializers.Field):
         super().__init__(source="record", read_only=True, **kwargs)
 
     def to_representation(self, record):
-        return page_url(record)
+        return absolute_url(record)
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -93,4 +88,4 @@ class ChangeSerializer(serializers.Serializer):
         return change.hidden_reason if change.is_hidden else None
 
     def get_revision_url(self, change) -> str:
-        return settings.SITE_URL.rstrip("/") + change.url
+        return site_address(change.url)

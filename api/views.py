@@ -12,7 +12,7 @@ Anonymous throttling (api.throttling) counts the requests that reach these views
 
 import re
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -29,13 +29,12 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from activity.filters import ChangeFilter
 from api import serializers
-from api.resources import LARGEST_ID, detail_serializer, referring, row_serializer, table_filterset
-from cities.models import City
+from api.resources import LARGEST_ID, detail_serializer, row_serializer, table_filterset
 from core.page_cache import generation_state, same_for_everyone
-from dossiers.filters import DocumentedCityFilter
+from dossiers.filters import DocumentedCityFilter, documented_cities
 from dossiers.models import Dossier
 from review.changes import Changes, describe
-from review.exports import table_name, tables
+from review.exports import referring, table_name, tables
 
 # Bump when the answers' form changes without content changing, so that copies
 # validated by an earlier ETag are fetched again.
@@ -67,22 +66,22 @@ class PublishedContentMixin:
 
     def dispatch(self, request, *args, **kwargs):
         validators = content_validators() if request.method in ("GET", "HEAD") else None
-        if validators is not None:
-            etag, modified = validators
-            current = HttpResponse()
-            current["ETag"] = etag
-            if modified is not None:
-                current["Last-Modified"] = http_date(modified)
-            answer = get_conditional_response(
-                request, etag=etag, last_modified=modified, response=current
-            )
-            if answer is not current:
-                return answer
+        if validators is None:
+            return super().dispatch(request, *args, **kwargs)
+        etag, modified = validators
+        headers = {"ETag": etag}
+        if modified is not None:
+            headers["Last-Modified"] = http_date(modified)
+        current = HttpResponse(headers=headers)
+        answer = get_conditional_response(
+            request, etag=etag, last_modified=modified, response=current
+        )
+        if answer is not current:
+            return answer
         response = super().dispatch(request, *args, **kwargs)
-        if validators is not None and response.status_code == 200:
-            response["ETag"] = etag
-            if modified is not None:
-                response["Last-Modified"] = http_date(modified)
+        if response.status_code == 200:
+            for name, value in headers.items():
+                response[name] = value
             # Any cache may keep it, and asks again (conditionally) before reusing it.
             response["Cache-Control"] = "public, no-cache"
         return response
@@ -220,17 +219,9 @@ class CommuneViewSet(PublishedViewSet):
     lookup_pattern = re.compile(r"[0-9][0-9AB][0-9]{3}")
 
     def get_queryset(self):
-        published = Dossier.objects.public()
-        return (
-            City.objects.select_related("department__region")
-            .annotate(has_dossier=Exists(published.filter(city=OuterRef("pk"))))
-            .prefetch_related(
-                Prefetch(
-                    "dossiers",
-                    queryset=published.only("id", "slug", "title", "city_id").order_by("pk"),
-                    to_attr="published_dossiers",
-                )
-            )
+        published = Dossier.objects.public().only("id", "slug", "title", "city_id")
+        return documented_cities().prefetch_related(
+            Prefetch("dossiers", queryset=published.order_by("pk"), to_attr="published_dossiers")
         )
 
 

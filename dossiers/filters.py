@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from cities.filters import CityFilter, department_filter, region_filter
+from cities.models import City
 from cities.text import fold
 from core.filters import YES, yes_no_filter
 from core.widgets import ContentSelect, PlainSelect
@@ -19,6 +20,13 @@ def technology_filter(method, label=None):
         label=label or _("Technologie"),
         empty_label=_("Toutes les technologies"),
     )
+
+
+def documented_cities():
+    """Communes with their place, each marked `has_dossier` when a published dossier
+    documents it: what DocumentedCityFilter filters."""
+    documented = Dossier.objects.public().filter(city=OuterRef("pk"))
+    return City.objects.with_location().annotate(has_dossier=Exists(documented))
 
 
 class DocumentedCityFilter(CityFilter):

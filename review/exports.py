@@ -167,8 +167,14 @@ def _value_or_none(value):
     return None if value == "" else value
 
 
+def site_address(path):
+    """The absolute address of a path of the site (settings.SITE_URL, without a
+    trailing slash)."""
+    return settings.SITE_URL + path
+
+
 def absolute_url(record):
-    return settings.SITE_URL.rstrip("/") + record.get_absolute_url()
+    return site_address(record.get_absolute_url())
 
 
 def type_table(kind, tables_of):
@@ -203,6 +209,20 @@ def type_table(kind, tables_of):
         rows=lambda: kind.export_queryset().select_related(*joined),
         filterset_class=kind.export_filterset_class,
     )
+
+
+def referring(table, all_tables):
+    """(key, table, column) for each foreign key of another table that refers to the
+    rows of `table`: the rows a record's detail embeds under `key`, the referring
+    table's name (`<name>_as_<role>` when it refers through several columns)."""
+    found = []
+    for other in all_tables:
+        columns = [column for column in other.columns if column.references == (table.name, "id")]
+        for column in columns:
+            role = column.name.removesuffix("_id")
+            key = other.name if len(columns) == 1 else f"{other.name}_as_{role}"
+            found.append((key, other, column))
+    return found
 
 
 def tables():

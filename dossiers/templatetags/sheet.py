@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from dossiers.models import ProcurementThreshold
 from dossiers.sheet import threshold_flag
-from review.exports import tables
+from review.exports import referring, tables
 
 register = template.Library()
 
@@ -22,12 +22,13 @@ def checked_alone(funding_line):
 @cache
 def tables_with_dossier_rows():
     """(name, title) of the open-data tables that hold rows of a dossier (review.exports):
-    the dossiers' own, then those with a dossier_id. Read once: the tables are all
-    registered once the apps are ready, and building them costs ~2 ms a page."""
-    return [
-        (table.name, table.title)
-        for table in tables()
-        if table.name == "dossiers" or "dossier_id" in {column.name for column in table.columns}
+    the dossiers' own, then those whose foreign key refers to a dossier. Read once:
+    the tables are all registered once the apps are ready, and building them costs
+    ~2 ms a page."""
+    every = tables()
+    dossiers = next(table for table in every if table.name == "dossiers")
+    return [(dossiers.name, dossiers.title)] + [
+        (other.name, other.title) for _key, other, _column in referring(dossiers, every)
     ]
 
 

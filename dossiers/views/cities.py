@@ -3,13 +3,12 @@
 The gazetteer (cities) knows nothing of dossiers; what joins the two lives here.
 """
 
-from django.db.models import Exists, OuterRef
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from cities.models import City
 from core.pagination import ListPaginationMixin
-from dossiers.filters import DocumentedCityFilter
+from dossiers.filters import DocumentedCityFilter, documented_cities
 from dossiers.models import Dossier
 
 
@@ -19,8 +18,7 @@ class CityListView(ListPaginationMixin, FilterView):
     template_name = "cities/city_list.html"
 
     def get_queryset(self):
-        documented = Dossier.objects.public().filter(city=OuterRef("pk"))
-        return City.objects.with_location().annotate(has_dossier=Exists(documented))
+        return documented_cities()
 
 
 class CityDetailView(DetailView):
