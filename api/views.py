@@ -183,7 +183,8 @@ def table_viewset(table, all_tables, serializers_of):
         def get_object(self):
             record = super().get_object()
             for key, other, column in embedded:
-                rows = other.rows().filter(**{column.name: record.pk}).order_by("pk")
+                # In the table's own order: a dossier's citations by their number.
+                rows = other.rows().filter(**{column.name: record.pk})
                 setattr(record, f"api_{key}", list(rows))
             return record
 

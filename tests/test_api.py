@@ -408,3 +408,10 @@ def test_the_documentation_page_is_served_by_this_site_alone(client):
     script = client.get(reverse("api:docs"), {"script": ""})
     assert script.status_code == 200
     assert reverse("api:schema") in script.content.decode()
+
+
+def test_a_dossiers_citations_come_in_the_order_of_their_numbers(client, valenciennes_demo):
+    dossier = Dossier.objects.get()
+    cited = get_json(client, api("dossiers-detail", dossier.pk))["citations"]
+    numbers = [row["number"] for row in cited]
+    assert len(numbers) > 1 and numbers == sorted(numbers)
