@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from core.views import robots_txt
 from dossiers.sitemaps import SITEMAPS
-from dossiers.views import HomeView
+from dossiers.views import DossierMapView, HomeView
 
 
 def page(template):
@@ -22,6 +22,7 @@ urlpatterns = [
         path("licence/", page("licence"), name="licence"),
         path("communes/", include("dossiers.city_urls")),
         path("dossiers/", include("dossiers.urls")),
+        path("carte/", DossierMapView.as_view(), name="map"),
         path("sources/", include("dossiers.source_urls")),
         path("acteurs/", include("dossiers.actor_urls")),
         path("moderation/", include("review.urls")),

@@ -57,6 +57,14 @@ class DossierFilter(django_filters.FilterSet):
     region = region_filter("city__department__region")
     department = department_filter("city__department")
     technology = technology_filter("filter_technology")
+    status = django_filters.ChoiceFilter(
+        widget=PlainSelect,
+        choices=TechnologyUse.Status.choices,
+        method="filter_status",
+        label=_("État de la technologie"),
+        empty_label=_("Tous les états"),
+        help_text=_("Avec une technologie choisie, l’état de celle-ci ; sinon, de l’une d’elles."),
+    )
     actor = django_filters.ModelChoiceFilter(
         widget=ContentSelect,
         queryset=Actor.objects.all(),
@@ -89,7 +97,17 @@ class DossierFilter(django_filters.FilterSet):
 
     class Meta:
         model = Dossier
-        fields = ["q", "region", "department", "technology", "actor", "instrument", "stage", "year"]
+        fields = [
+            "q",
+            "region",
+            "department",
+            "technology",
+            "status",
+            "actor",
+            "instrument",
+            "stage",
+            "year",
+        ]
 
     def search(self, queryset, name, value):
         folded = fold(value)
@@ -101,6 +119,14 @@ class DossierFilter(django_filters.FilterSet):
 
     def filter_technology(self, queryset, name, value: Technology):
         uses = TechnologyUse.objects.current().filter(dossier=OuterRef("pk"), technology=value)
+        if status := self.form.cleaned_data.get("status"):
+            uses = uses.filter(status=status)
+        return queryset.filter(Exists(uses))
+
+    def filter_status(self, queryset, name, value: str):
+        if self.form.cleaned_data.get("technology"):
+            return queryset  # one use must have both: filter_technology asks for it
+        uses = TechnologyUse.objects.current().filter(dossier=OuterRef("pk"), status=value)
         return queryset.filter(Exists(uses))
 
     def filter_actor(self, queryset, name, value: Actor):

@@ -25,6 +25,8 @@ def public_pages():
             ("home", reverse("home")),
             ("dossier list", reverse("dossiers:list")),
             ("dossier list, filtered", reverse("dossiers:list") + "?technology=drones"),
+            ("map", reverse("map")),
+            ("map, filtered", reverse("map") + "?status=deployed"),
             ("dossier", dossier.get_absolute_url()),
             ("dossier history", reverse("dossiers:history", args=[DEMO_SLUG])),
             ("revision", reverse("dossiers:revision", args=[DEMO_SLUG, first.history_id])),

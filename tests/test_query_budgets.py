@@ -9,7 +9,8 @@ from tests.factories import make_city, make_department, make_dossier, make_user
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {
-    "home": 3,
+    # The latest dossiers, the two counts, and the small map's counts and départements.
+    "home": 5,
     # Dossier, last revision, references, and one query per part of the sheet.
     "dossier": 8,
     "history": 3,
@@ -17,6 +18,9 @@ BUDGETS = {
     # The filter form's technology and actor choices, and the cards' technologies.
     "dossier_list": 7,
     "city_list": 5,
+    # The filter form's region, département, technology and actor choices, the counts
+    # and the départements.
+    "map": 6,
     "city": 3,
 }
 
@@ -54,6 +58,7 @@ def cities(count):
 PAGES = {
     "home": (dossiers_in_one_city, lambda city: reverse("home")),
     "dossier_list": (dossiers_in_one_city, lambda city: reverse("dossiers:list")),
+    "map": (dossiers_in_one_city, lambda city: reverse("map") + "?stage="),
     "city": (dossiers_in_one_city, lambda city: city.get_absolute_url()),
     "city_list": (cities, lambda made: reverse("cities:list") + "?q=ville+test"),
     "dossier": (dossier_with_revisions, lambda dossier: dossier.get_absolute_url()),

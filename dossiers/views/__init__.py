@@ -3,6 +3,7 @@ from dossiers.views.editing import (
     DossierEditView,
     DossierProtectionView,
 )
+from dossiers.views.map import DossierMapView
 from dossiers.views.pages import DossierDetailView, DossierListView, HomeView
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "DossierDetailView",
     "DossierEditView",
     "DossierListView",
+    "DossierMapView",
     "DossierProtectionView",
     "HomeView",
 ]

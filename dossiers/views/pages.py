@@ -8,6 +8,7 @@ from django_filters.views import FilterView
 from core.pagination import ListPaginationMixin
 from dossiers.citations import stored_references
 from dossiers.filters import DossierFilter
+from dossiers.maps import DepartmentMap
 from dossiers.models import Dossier, TechnologyUse
 from dossiers.sheet import build_sheet
 from review.models import ChangeRequest
@@ -23,6 +24,8 @@ class HomeView(TemplateView):
             latest_dossiers=published.with_city()[: self.latest_count],
             dossier_count=published.count(),
             city_count=published.values("city").distinct().count(),
+            # Drawn small, the whole map leads to /carte/.
+            department_map=DepartmentMap(published, url_for=lambda department: None),
             **kwargs,
         )
 
