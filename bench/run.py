@@ -239,6 +239,15 @@ def bench_pages(dataset):
             ],
         ),
         Page(
+            "map",
+            "Carte des dossiers, filtrée",
+            [
+                "/carte/",
+                f"/carte/?technology={dossiers[1].technology_uses.first().technology.slug}",
+                f"/carte/?stage={dossiers[2].stage}&status=deployed",
+            ],
+        ),
+        Page(
             "city_search",
             "Recherche de communes",
             ["/communes/?q=saint", "/communes/?q=lyon", "/communes/?q=val-d"],

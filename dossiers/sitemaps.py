@@ -52,8 +52,8 @@ class PageSitemap(PublishedSitemap):
     priority = 0.5
 
     def items(self):
-        return ["home", "dossiers:list", "cities:list", "actors:list", "sources:list", "about",
-                "contribute", "licence"]  # fmt: skip
+        return ["home", "dossiers:list", "map", "cities:list", "actors:list", "sources:list",
+                "about", "contribute", "licence"]  # fmt: skip
 
     def location(self, name):
         return reverse(name)

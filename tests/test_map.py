@@ -8,7 +8,7 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -70,9 +70,7 @@ def table_rows(html):
         body.group(0),
         re.S,
     )
-    return {
-        code + name: (href.replace("&amp;", "&"), count) for href, code, name, count in rows
-    }
+    return {code + name: (href.replace("&amp;", "&"), count) for href, code, name, count in rows}
 
 
 def page(url, client=None):
@@ -161,6 +159,13 @@ def test_the_overseas_insets_are_rebuilt_from_natural_earth(tmp_path):
         assert 0 <= west < east <= INSET_WIDTH and 0 <= north < south <= INSET_HEIGHT
         # Fitted: the island fills its box's height, less the margins.
         assert south - north > INSET_HEIGHT - 10
+    # Without Mayotte's land, nothing is written and the command says why.
+    topology["objects"]["countries"]["geometries"][0]["arcs"].pop(4)
+    source.write_text(json.dumps(topology))
+    before = output.read_text()
+    with pytest.raises(CommandError, match="No land of Mayotte"):
+        call_command("build_overseas_map", str(source), output=output, stdout=report)
+    assert output.read_text() == before
 
 
 # The page

@@ -61,6 +61,7 @@ def test_the_sitemap_lists_published_content_only_in_both_languages(client):
     assert not any(draft.slug in address for address in addresses)
     assert "http://testserver/sources/source-publiee/" in addresses
     assert "http://testserver/a-propos/" in addresses
+    assert {"http://testserver/carte/", "http://testserver/en/carte/"} <= set(addresses)
     # Communes only when a published dossier documents them.
     assert f"http://testserver{published.city.get_absolute_url()}" in addresses
     assert not any(draft.city.slug in address for address in addresses)
