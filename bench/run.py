@@ -242,9 +242,9 @@ def bench_pages(dataset):
             "map",
             "Carte des dossiers, filtrée",
             [
-                "/carte/",
-                f"/carte/?technology={dossiers[1].technology_uses.first().technology.slug}",
-                f"/carte/?stage={dossiers[2].stage}&status=deployed",
+                f"/carte/?technology={dossier.technology_uses.first().technology.slug}"
+                f"&status=deployed&stage={dossier.stage}"
+                for dossier in dossiers[1:4]
             ],
         ),
         Page(
