@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cities.filters import CityFilter, department_filter, region_filter
 from cities.models import City
@@ -62,7 +63,7 @@ class DossierFilter(django_filters.FilterSet):
         choices=TechnologyUse.Status.choices,
         method="filter_status",
         label=_("État de la technologie"),
-        empty_label=_("Tous les états"),
+        empty_label=pgettext_lazy("technology status", "Tous les états"),
         help_text=_("Avec une technologie choisie, l’état de celle-ci ; sinon, de l’une d’elles."),
     )
     actor = django_filters.ModelChoiceFilter(

@@ -375,3 +375,8 @@ def test_the_map_speaks_english_under_en(valenciennes_demo):
         "Nord: 1 published dossier",
     )
     assert "Map of dossiers" in html and "no dossier" in html and "Dossiers by department" in html
+    # Two filters both « Tous les états » in French, each its own words in English.
+    status = re.search(r'<select name="status".*?</select>', html, re.S).group(0)
+    stage = re.search(r'<select name="stage".*?</select>', html, re.S).group(0)
+    assert '<option value="" selected>All statuses</option>' in status
+    assert '<option value="" selected>All stages</option>' in stage
