@@ -2,27 +2,17 @@
 files draws every operation and runs one against the live API, with no script,
 style or image refused by the Content-Security-Policy and no request elsewhere."""
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from dossiers.models import Dossier
+from tests.browser.origin import requests_elsewhere
 
 pytestmark = pytest.mark.browser
 
 
 def test_the_documentation_page_works_under_the_sites_policy(demo_site, page, screenshot):
-    origin = urlsplit(demo_site.url).netloc
-    console, elsewhere = [], []
+    console, elsewhere = [], requests_elsewhere(page, demo_site.url)
     page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
-    page.on(
-        "request",
-        lambda request: (
-            None
-            if request.url.startswith("data:") or urlsplit(request.url).netloc == origin
-            else elsewhere.append(request.url)
-        ),
-    )
     page.goto(f"{demo_site.url}/api/docs/")
     dossiers = page.locator(".opblock-summary-path", has_text="/api/dossiers/{id}/")
     dossiers.wait_for()

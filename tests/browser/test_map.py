@@ -10,23 +10,9 @@ from cities.models import Department
 from dossiers.demo import DEMO_SLUG
 from dossiers.models import TechnologyUse
 from tests.browser.accessibility import axe_violations
+from tests.browser.origin import requests_elsewhere
 
 pytestmark = pytest.mark.browser
-
-
-def watch_requests(page, base_url):
-    """Every address the page asks for outside the site's own origin."""
-    origin = urlsplit(base_url).netloc
-    elsewhere = []
-    page.on(
-        "request",
-        lambda request: (
-            None
-            if request.url.startswith("data:") or urlsplit(request.url).netloc == origin
-            else elsewhere.append(request.url)
-        ),
-    )
-    return elsewhere
 
 
 def fill_of(locator):
@@ -34,7 +20,7 @@ def fill_of(locator):
 
 
 def test_nord_is_shaded_and_leads_to_the_valenciennes_dossier(page, demo_site, screenshot):
-    elsewhere = watch_requests(page, demo_site.url)
+    elsewhere = requests_elsewhere(page, demo_site.url)
     page.goto(f"{demo_site.url}/carte/")
     nord = page.locator('svg.department-map a[data-code="59"]')
     blank = page.locator('svg.department-map a[data-code="62"] path')
@@ -54,7 +40,7 @@ def test_nord_is_shaded_and_leads_to_the_valenciennes_dossier(page, demo_site, s
 
 
 def test_the_filters_redraw_the_map_and_keep_their_address(page, demo_site, screenshot):
-    elsewhere = watch_requests(page, demo_site.url)
+    elsewhere = requests_elsewhere(page, demo_site.url)
     page.goto(f"{demo_site.url}/carte/")
     use = TechnologyUse.objects.order_by("pk").first()
     page.select_option("#id_technology", use.technology.slug)
@@ -83,7 +69,7 @@ def test_a_phone_sees_the_whole_map_and_paper_gets_it_without_the_filters(
 ):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = context.new_page()
-    elsewhere = watch_requests(phone, demo_site.url)
+    elsewhere = requests_elsewhere(phone, demo_site.url)
     phone.goto(f"{demo_site.url}/carte/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     box = phone.locator("svg.department-map").bounding_box()
@@ -109,7 +95,7 @@ def test_a_phone_sees_the_whole_map_and_paper_gets_it_without_the_filters(
 
 
 def test_the_home_page_map_leads_to_the_full_one(page, demo_site, screenshot):
-    elsewhere = watch_requests(page, demo_site.url)
+    elsewhere = requests_elsewhere(page, demo_site.url)
     page.goto(f"{demo_site.url}/")
     link = page.locator("a.home-map")
     expect(link.locator('path[class="level-1"]')).to_have_count(1)
