@@ -57,6 +57,13 @@ class DossierFilter(django_filters.FilterSet):
     )
     region = region_filter("city__department__region")
     department = department_filter("city__department")
+    commune = django_filters.CharFilter(
+        method="filter_commune",
+        label=_("Commune (code INSEE)"),
+        max_length=5,
+        widget=forms.TextInput(attrs={"placeholder": "59606", "inputmode": "text"}),
+        help_text=_("Ses arrondissements municipaux compris."),
+    )
     technology = technology_filter("filter_technology")
     status = django_filters.ChoiceFilter(
         widget=PlainSelect,
@@ -102,6 +109,7 @@ class DossierFilter(django_filters.FilterSet):
             "q",
             "region",
             "department",
+            "commune",
             "technology",
             "status",
             "actor",
@@ -117,6 +125,10 @@ class DossierFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(search_title__contains=folded) | Q(city__search_name__contains=folded)
         )
+
+    def filter_commune(self, queryset, name, value: str):
+        code = value.strip().upper()
+        return queryset.filter(Q(city__insee_code=code) | Q(city__parent__insee_code=code))
 
     def filter_technology(self, queryset, name, value: Technology):
         uses = TechnologyUse.objects.current().filter(dossier=OuterRef("pk"), technology=value)

@@ -1,11 +1,13 @@
-"""The map of published dossiers by département (/carte/ and the home page).
+"""The map of published dossiers (/carte/ and the home page).
 
-Geometry comes from `cities.maps`; this module counts the dossiers of a (filtered)
-queryset per département in two queries, whatever the number of dossiers, and gives
-each département a shade from fixed classes so that the same count always looks the
-same, whatever the filters.
+Geometry and commune positions come from `cities.maps`; this module counts the dossiers
+of a (filtered) queryset per commune and per département in two queries, whatever the
+number of dossiers, gives each département a shade from fixed classes (the same count
+always looks the same, whatever the filters) and each placed commune a mark.
 """
 
+import collections
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -13,7 +15,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cities.maps import VIEW_BOX, Shape, department_shapes
+from cities.maps import VIEW_BOX, Shape, commune_point, department_shapes
 from cities.models import Department
 
 # The lower bound of each shade after « none »: 1, 2–4, 5–9, 10–24, 25 and more.
@@ -40,6 +42,14 @@ def legend():
     return entries
 
 
+def published_label(name, count):
+    return ngettext(
+        "%(name)s : %(count)s dossier publié",
+        "%(name)s : %(count)s dossiers publiés",
+        count,
+    ) % {"name": name, "count": count}
+
+
 @dataclass
 class MapArea:
     """A département as the map shows it: its shape, its count and where it leads."""
@@ -55,38 +65,72 @@ class MapArea:
 
     @property
     def label(self):
-        return ngettext(
-            "%(name)s : %(count)s dossier publié",
-            "%(name)s : %(count)s dossiers publiés",
-            self.count,
-        ) % {"name": self.department.name, "count": self.count}
+        return published_label(self.department.name, self.count)
+
+
+@dataclass
+class CommuneMark:
+    """A documented commune as the map marks it: a disc whose area grows with its
+    count (its municipal arrondissements counted with it)."""
+
+    insee_code: str
+    name: str
+    count: int
+    x: float
+    y: float
+    url: str = ""
+
+    @property
+    def radius(self):
+        return round(min(MARK_MAX_RADIUS, MARK_RADIUS * math.sqrt(self.count)), 1)
+
+    @property
+    def label(self):
+        return published_label(self.name, self.count)
+
+
+MARK_RADIUS, MARK_MAX_RADIUS = 3.5, 14
 
 
 class DepartmentMap:
-    """Published dossiers of `dossiers` counted per département, read when a template
-    first asks (so a cached page costs no query). `url_for(department)` is where a
-    département leads."""
+    """The published dossiers of `dossiers` counted per commune and per département,
+    in two queries read when a template first asks (so a cached page costs none).
+    `link(department=…)` and `link(commune=…)` say where an area or a mark leads."""
 
     view_box = " ".join(str(number) for number in VIEW_BOX)
     legend = staticmethod(legend)
 
-    def __init__(self, dossiers, url_for):
+    def __init__(self, dossiers, link):
         self.dossiers = dossiers
-        self.url_for = url_for
+        self.link = link
+
+    @cached_property
+    def per_commune(self):
+        """(INSEE code, name, département code, parent's code, parent's name, count)
+        of every commune or arrondissement with a dossier."""
+        return list(
+            self.dossiers.order_by()
+            .values_list(
+                "city__insee_code",
+                "city__name",
+                "city__department__code",
+                "city__parent__insee_code",
+                "city__parent__name",
+            )
+            .annotate(count=Count("pk", distinct=True))
+        )
 
     @cached_property
     def all_areas(self):
-        counts = dict(
-            self.dossiers.order_by()
-            .values_list("city__department")
-            .annotate(count=Count("pk", distinct=True))
-        )
+        counts = collections.Counter()
+        for *_place, department_code, _parent, _parent_name, count in self.per_commune:
+            counts[department_code] += count
         shapes = {shape.code: shape for shape in department_shapes()}
         return [
             MapArea(
                 department,
-                counts.get(department.pk, 0),
-                self.url_for(department),
+                counts[department.code],
+                self.link(department=department.pk),
                 shapes.get(department.code),
             )
             for department in Department.objects.only("code", "name").order_by("code")
@@ -100,19 +144,34 @@ class DepartmentMap:
         drawn = [area for area in self.all_areas if area.shape is not None]
         return sorted(drawn, key=lambda area: order[area.shape.code])
 
+    @cached_property
+    def marks(self):
+        """A mark per documented commune the shipped positions place, largest first
+        (so that smaller ones are drawn over them and stay within reach)."""
+        places = {}
+        for code, name, department_code, parent, parent_name, count in self.per_commune:
+            if parent:  # an arrondissement of Paris, Lyon or Marseille: its commune's mark
+                code, name = parent, parent_name
+            if code in places:
+                places[code].count += count
+            elif point := commune_point(code, department_code):
+                places[code] = CommuneMark(code, name, count, *point)
+        for mark in places.values():
+            mark.url = self.link(commune=mark.insee_code)
+        return sorted(places.values(), key=lambda mark: (-mark.count, mark.insee_code))
+
     @property
-    def insets(self):
-        return [area for area in self.areas if area.shape.inset]
+    def unmarked(self):
+        """How many documented communes have no mark (no position shipped, or outside
+        the drawn départements): their dossiers count in their département only."""
+        documented = {parent or code for code, _n, _d, parent, _pn, _c in self.per_commune}
+        return len(documented) - len(self.marks)
 
     @property
     def documented(self):
         """Rows of the table: every département with a dossier, drawn or not (the
         overseas collectivities have no shape on the map), by code."""
         return [area for area in self.all_areas if area.count]
-
-    @property
-    def undrawn(self):
-        return [area for area in self.documented if area.shape is None]
 
     @property
     def total(self):

@@ -1,6 +1,7 @@
 """/carte/: published dossiers by département, with the dossier list's filters (issue 19)."""
 
 import csv
+import gzip
 import io
 import itertools
 import json
@@ -17,14 +18,17 @@ from cities.maps import (
     INSET_HEIGHT,
     INSET_WIDTH,
     METROPOLITAN_HEIGHT,
+    POSITIONS_FILE,
     VIEW_BOX,
     bounds,
+    commune_point,
+    commune_positions,
     department_shapes,
     format_path,
     parse_path,
     read_shapes,
 )
-from cities.models import Department
+from cities.models import City, Department
 from core.typography import space_french as fr
 from dossiers.demo import VALENCIENNES_INSEE, load_demo
 from dossiers.maps import LEVEL_BOUNDS, legend, level_of
@@ -46,18 +50,46 @@ def map_svg(html):
 
 def areas(html):
     """{département code: (level, link, label, count shown)} from the map's links."""
+    svg = map_svg(html)
+    shown = {text.get("data-code"): text.text for text in svg.iter(f"{SVG}text")}
     found = {}
-    for link in map_svg(html).iter(f"{SVG}a"):
-        label = link.find(f"{SVG}title").text
-        shown = link.find(f"{SVG}text")
+    for link in svg.iter(f"{SVG}a"):
+        if link.get("data-code") is None:
+            continue  # a commune's mark
         level = int(link.get("class").removeprefix("level-"))
         found[link.get("data-code")] = (
             level,
             link.get("href"),
-            label,
-            shown.text if shown is not None else None,
+            link.find(f"{SVG}title").text,
+            shown.get(link.get("data-code")),
         )
     return found
+
+
+def marks(html):
+    """{INSEE code: (link, label, (x, y), radius)} of the communes' marks."""
+    found = {}
+    for link in map_svg(html).iter(f"{SVG}a"):
+        if code := link.get("data-commune"):
+            circle = link.find(f"{SVG}circle")
+            found[code] = (
+                link.get("href"),
+                link.find(f"{SVG}title").text,
+                (float(circle.get("cx")), float(circle.get("cy"))),
+                float(circle.get("r")),
+            )
+    return found
+
+
+def inside(point, rings):
+    """Whether a point lies inside a shape (even-odd rule)."""
+    x, y = point
+    crossings = 0
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y0 > y) != (y1 > y) and x < (x1 - x0) * (y - y0) / (y1 - y0) + x0:
+                crossings += 1
+    return crossings % 2 == 1
 
 
 def table_rows(html):
@@ -166,6 +198,58 @@ def test_the_overseas_insets_are_rebuilt_from_natural_earth(tmp_path):
     with pytest.raises(CommandError, match="No land of Mayotte"):
         call_command("build_overseas_map", str(source), output=output, stdout=report)
     assert output.read_text() == before
+
+
+def test_shipped_commune_positions_fall_inside_their_own_departement():
+    with gzip.open(DATA_DIR / "communes.csv.gz", "rt", encoding="utf-8") as rows:
+        department_of = {row["insee_code"]: row["department"] for row in csv.DictReader(rows)}
+    shapes = {shape.code: parse_path(shape.path) for shape in department_shapes()}
+    placed = inside_own = 0
+    for code in commune_positions():
+        point = commune_point(code, department_of[code])
+        if point is None:
+            continue
+        placed += 1
+        inside_own += inside(point, shapes[department_of[code]])
+    assert placed > 8000
+    # The projection matches the drawing: hardly any commune strays across a border.
+    assert inside_own / placed > 0.98
+    assert inside(commune_point("59606", "59"), shapes["59"])  # Valenciennes
+    assert commune_point("98818", "988") is None  # Nouméa: its collectivity is not drawn
+
+
+def test_commune_positions_are_rebuilt_from_geonames_places(tmp_path):
+    places = [
+        {"name": "Valenciennes", "lat": "50.35909", "lng": "3.52506", "country": "FR",
+         "admin2": "59"},
+        # Two places of the same name in one département: neither is trusted.
+        {"name": "Saint-Saulve", "lat": "50.37", "lng": "3.55", "country": "FR", "admin2": "59"},
+        {"name": "Saint Saulve", "lat": "50.38", "lng": "3.56", "country": "FR", "admin2": "59"},
+        # Mayotte's places carry no département code.
+        {"name": "Mamoudzou", "lat": "-12.78", "lng": "45.23", "country": "YT", "admin2": ""},
+        {"name": "Valenciennes", "lat": "1", "lng": "1", "country": "BE", "admin2": "59"},
+    ]  # fmt: skip
+    communes = tmp_path / "communes.csv.gz"
+    with gzip.open(communes, "wt", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["insee_code", "name", "department"])
+        writer.writerows(
+            [["59606", "Valenciennes", "59"], ["59544", "Saint-Saulve", "59"],
+             ["97611", "Mamoudzou", "976"], ["62001", "Valenciennes", "62"]]
+        )  # fmt: skip
+    source, output = tmp_path / "cities.json", tmp_path / "positions.csv"
+    source.write_text(json.dumps(places))
+    report = io.StringIO()
+    call_command(
+        "build_commune_positions", str(source), communes=communes, output=output, stdout=report
+    )
+    assert "2 of 4 communes placed." in report.getvalue()
+    assert output.read_text().splitlines() == [
+        "insee_code,longitude,latitude",
+        "59606,3.52506,50.35909",
+        "97611,45.23000,-12.78000",
+    ]
+    assert POSITIONS_FILE.exists()
 
 
 # The page
@@ -380,3 +464,51 @@ def test_the_map_speaks_english_under_en(valenciennes_demo):
     stage = re.search(r'<select name="stage".*?</select>', html, re.S).group(0)
     assert '<option value="" selected>All statuses</option>' in status
     assert '<option value="" selected>All stages</option>' in stage
+
+
+@pytest.mark.django_db
+def test_a_documented_commune_has_a_mark_leading_to_its_dossiers(valenciennes_demo):
+    nord = Department.objects.get(code="59")
+    html = page(f"{reverse('map')}?commune=59606&stage={valenciennes_demo.stage}")
+    (code, (href, label, point, radius)), *others = marks(html).items()
+    assert others == [] and code == "59606"
+    # The commune in the map's own address is replaced by the mark's; filters kept.
+    assert href == f"/dossiers/?stage={valenciennes_demo.stage}&commune=59606"
+    assert label == fr("Valenciennes : 1 dossier publié")
+    nord_shape = next(shape for shape in department_shapes() if shape.code == "59")
+    assert inside(point, parse_path(nord_shape.path)) and radius == 3.5
+    assert valenciennes_demo.get_absolute_url() in page(href)
+    # A commune without a known position counts in its département, and the page says so.
+    make_dossier(city=make_city("Hameau sans position", nord, insee_code="59999"))
+    html = page(reverse("map"))
+    assert list(marks(html)) == ["59606"]
+    assert areas(html)["59"][0] == level_of(2)
+    assert fr("1 commune documentée n’a pas de position connue") in html
+
+
+@pytest.mark.django_db
+def test_arrondissements_count_in_their_communes_mark_and_list():
+    load_communes(only={"13201", "13202"})
+    marseille = City.objects.get(insee_code="13055")
+    first, second = City.objects.filter(parent=marseille).order_by("insee_code")
+    for city in (first, second, second, marseille):
+        make_dossier(city=city, title=f"Dossier de {city.name}")
+    found = marks(page(reverse("map")))
+    assert list(found) == ["13055"]
+    href, label, _point, radius = found["13055"]
+    assert label == fr("Marseille : 4 dossiers publiés") and radius == 7.0
+    listed = page(href)
+    assert fr("4 dossiers trouvés") in listed
+    assert fr("1 dossier trouvé") in page(f"{reverse('dossiers:list')}?commune=13201")
+    assert fr("0 dossier trouvé") in page(f"{reverse('dossiers:list')}?commune=1320")
+
+
+@pytest.mark.django_db
+def test_larger_marks_are_drawn_first_so_smaller_ones_stay_within_reach(valenciennes_demo):
+    load_communes(only={"59350", "59178"})  # Lille, Douai
+    lille, douai = City.objects.get(insee_code="59350"), City.objects.get(insee_code="59178")
+    for city in (lille, lille, lille, douai):
+        make_dossier(city=city)
+    found = marks(page(reverse("map")))
+    assert list(found) == ["59350", "59178", "59606"]
+    assert [mark[3] for mark in found.values()] == [6.1, 3.5, 3.5]

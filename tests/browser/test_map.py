@@ -28,13 +28,18 @@ def test_nord_is_shaded_and_leads_to_the_valenciennes_dossier(page, demo_site, s
     assert fill_of(blank) == "rgb(255, 255, 255)"
     # The département is a link named by its count, for a screen reader too.
     expect(page.get_by_role("link", name="Nord : 1 dossier publié")).to_have_count(1)
-    assert page.locator("svg.department-map a").count() == 101
+    assert page.locator("svg.department-map a[data-code]").count() == 101
     assert axe_violations(page) == []
     screenshot(page, "70-map")
     nord.click()
     page.wait_for_url("**/dossiers/?department=*")
     department = Department.objects.get(code="59")
     assert parse_qs(urlsplit(page.url).query) == {"department": [str(department.pk)]}
+    expect(page.locator(f'.dossier-card a[href="/dossiers/{DEMO_SLUG}/"]')).to_have_count(1)
+    # Valenciennes' mark leads to the list of its dossiers.
+    page.go_back()
+    page.locator('svg.department-map a[data-commune="59606"]').click()
+    page.wait_for_url("**/dossiers/?commune=59606")
     expect(page.locator(f'.dossier-card a[href="/dossiers/{DEMO_SLUG}/"]')).to_have_count(1)
     assert elsewhere == []
 

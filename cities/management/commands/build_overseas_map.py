@@ -79,17 +79,18 @@ class Command(BaseCommand):
             islands = [ring for ring in rings if lies_in(ring, box)]
             if not islands:
                 raise CommandError(f"No land of {name} in {countries}.")
-            fitted = fit_in_box(islands, INSET_WIDTH, INSET_HEIGHT, MARGIN)
+            fitted, fit = fit_in_box(islands, INSET_WIDTH, INSET_HEIGHT, MARGIN)
             paths.append(
                 f"  <path id={quoteattr(code)} aria-label={quoteattr(name)} "
-                f'd="{format_path(fitted)}"/>'
+                f'data-fit="{fit}" d="{format_path(fitted)}"/>'
             )
             self.stdout.write(f"{code} {name}: {len(islands)} piece(s)")
         output.write_text(
             '<svg xmlns="http://www.w3.org/2000/svg" '
             f'viewBox="0 0 {INSET_WIDTH} {INSET_HEIGHT}">\n'
             "  <!-- Natural Earth (public domain) through world-atlas 2.0.2 (ISC);"
-            " see README.md. Each département fills the box at its own scale. -->\n"
+            " see README.md. Each département fills the box at its own scale;"
+            " data-fit: west north squeeze scale left top (cities.maps.InsetFit). -->\n"
             + "\n".join(paths)
             + "\n</svg>\n",
             encoding="utf-8",
