@@ -32,6 +32,9 @@ INSET_WIDTH, INSET_HEIGHT = 110, 80
 OVERSEAS_ORDER = ("971", "972", "973", "974", "976")
 INSET_TOP = METROPOLITAN_HEIGHT + 12
 INSET_LABEL_HEIGHT = 18
+# Drawn small (the home page), a département's outline drops what moves it by less
+# than this (in the frame's units: under a pixel at that size).
+SMALL_TOLERANCE = 1.5
 # A piece this large (in the frame's units) holds a two-digit count.
 ROOMY_AREA = 150
 VIEW_BOX = (0, 0, METROPOLITAN_WIDTH, INSET_TOP + INSET_HEIGHT + INSET_LABEL_HEIGHT)
@@ -114,6 +117,33 @@ def joined(numbers):
     return text
 
 
+def simplified(ring, tolerance):
+    """A closed ring with the points that move it by less than `tolerance` left out
+    (Douglas and Peucker's method), for a map drawn small."""
+    points = [*ring, ring[0]]
+    kept = {0, len(points) - 1}
+    spans = [(0, len(points) - 1)]
+    while spans:
+        first, last = spans.pop()
+        (x0, y0), (x1, y1) = points[first], points[last]
+        dx, dy = x1 - x0, y1 - y0
+        length = math.hypot(dx, dy)
+        farthest, distance = None, tolerance
+        for index in range(first + 1, last):
+            x, y = points[index]
+            away = (
+                abs(dy * (x - x0) - dx * (y - y0)) / length
+                if length
+                else math.hypot(x - x0, y - y0)
+            )
+            if away > distance:
+                farthest, distance = index, away
+        if farthest is not None:
+            kept.add(farthest)
+            spans += [(first, farthest), (farthest, last)]
+    return [points[index] for index in sorted(kept)][:-1]
+
+
 def tenths(value):
     """An integer number of tenths, written as short as SVG allows ("-.3", "12")."""
     sign = "-" if value < 0 else ""
@@ -150,13 +180,14 @@ def bounds(rings):
 
 @dataclass(frozen=True)
 class Shape:
-    """One département as drawn: its INSEE code, its path and where its label goes
-    (`roomy` when its largest piece holds a short label). An overseas one also has the
-    box it is drawn in (x, y, width, height)."""
+    """One département as drawn: its INSEE code, its path (and a lighter one for a small
+    map) and where its label goes (`roomy` when its largest piece holds a short label).
+    An overseas one also has the box it is drawn in (x, y, width, height)."""
 
     code: str
     name: str
     path: str
+    small_path: str
     label_x: float
     label_y: float
     roomy: bool
@@ -184,6 +215,10 @@ def inset_box(position):
     return (round(position * (INSET_WIDTH + gap), 1), INSET_TOP, INSET_WIDTH, INSET_HEIGHT)
 
 
+def small_path(rings, offset=(0, 0)):
+    return format_path([simplified(ring, SMALL_TOLERANCE) for ring in rings], offset)
+
+
 @functools.cache
 def department_shapes():
     """Every département the map draws, metropolitan ones first (by code), then the
@@ -192,7 +227,15 @@ def department_shapes():
     for code, (name, rings) in sorted(read_shapes(METROPOLITAN_FILE).items()):
         area, (x, y) = largest_piece(rings)
         shapes.append(
-            Shape(code, name, format_path(rings), round(x, 1), round(y, 1), area >= ROOMY_AREA)
+            Shape(
+                code,
+                name,
+                format_path(rings),
+                small_path(rings),
+                round(x, 1),
+                round(y, 1),
+                area >= ROOMY_AREA,
+            )
         )
     overseas = read_shapes(OVERSEAS_FILE)
     for position, code in enumerate(OVERSEAS_ORDER):
@@ -204,6 +247,7 @@ def department_shapes():
                 code,
                 name,
                 format_path(rings, offset=box[:2]),
+                small_path(rings, offset=box[:2]),
                 round(x + box[0], 1),
                 round(y + box[1], 1),
                 area >= ROOMY_AREA,

@@ -19,6 +19,7 @@ from cities.maps import (
     INSET_WIDTH,
     METROPOLITAN_HEIGHT,
     POSITIONS_FILE,
+    SMALL_TOLERANCE,
     VIEW_BOX,
     bounds,
     commune_point,
@@ -27,6 +28,8 @@ from cities.maps import (
     format_path,
     parse_path,
     read_shapes,
+    ring_area_and_centroid,
+    simplified,
 )
 from cities.models import City, Department
 from core.typography import space_french as fr
@@ -137,6 +140,27 @@ def test_every_departement_of_the_gazetteer_is_drawn_inside_the_frame():
             assert y > METROPOLITAN_HEIGHT
     boxes = sorted(shape.inset for shape in shapes if shape.inset)
     assert all(a[0] + a[2] < b[0] for a, b in itertools.pairwise(boxes))
+
+
+def test_the_small_map_draws_lighter_outlines_that_keep_each_departements_place():
+    shapes = department_shapes()
+    assert sum(len(shape.small_path) for shape in shapes) < 0.4 * sum(
+        len(shape.path) for shape in shapes
+    )
+
+    def main_piece(path):
+        return bounds([max(parse_path(path), key=lambda ring: ring_area_and_centroid(ring)[0])])
+
+    for shape in shapes:
+        full, small = main_piece(shape.path), main_piece(shape.small_path)
+        # Points are only left out, each within the tolerance of the line that replaces
+        # it: the main outline keeps its place and size (islets of a few points may go).
+        assert all(abs(a - b) <= SMALL_TOLERANCE + 0.1 for a, b in zip(full, small, strict=True)), (
+            shape.code
+        )
+    square = [(0, 0), (5, 0.2), (10, 0), (10, 10), (0, 10)]
+    assert simplified(square, 1) == [(0, 0), (10, 0), (10, 10), (0, 10)]
+    assert simplified(square, 0.1) == square
 
 
 def test_path_data_reads_relative_absolute_and_implicit_linetos_and_is_written_compactly():
@@ -445,6 +469,9 @@ def test_the_home_page_shows_a_small_map_leading_to_the_full_one(valenciennes_de
     svg = map_svg(link.group(2))
     assert svg.get("aria-hidden") == "true", "the link's text names it, not 101 areas"
     shaded = [path for path in svg.iter(f"{SVG}path") if path.get("class") == "level-1"]
+    assert {path.get("d") for path in svg.iter(f"{SVG}path")} == {
+        shape.small_path for shape in department_shapes()
+    }
     assert len(shaded) == 1 and len(list(svg.iter(f"{SVG}path"))) == len(DRAWN_CODES)
     assert list(svg.iter(f"{SVG}a")) == []
 
