@@ -61,13 +61,15 @@ PAGING = {"cursor", "page_size", "page"}
 
 def complete_operations(result, generator, request, public):
     """Every operation may answer a bad parameter (400), what is not there (404), an
-    Accept header asking for anything but JSON (406), too many requests (429), and
+    Accept header asking for anything but JSON (406), an address too long to be a
+    request (414, config.security), too many requests (429), and
     a conditional request's copy still current (304). A filter left empty
     (« ?region= », as a form sends it) filters nothing."""
     errors = {
         "400": error_schema(_("Paramètre non valide."), with_fields=True),
         "404": error_schema(_("Introuvable (ou curseur, ou page, non valide).")),
         "406": error_schema(_("Réponse possible en JSON seulement.")),
+        "414": error_schema(_("Adresse trop longue.")),
         "429": error_schema(_("Trop de requêtes : réessayez plus tard.")),
     }
     for operations in result.get("paths", {}).values():

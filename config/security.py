@@ -1,11 +1,17 @@
 """Response headers that Django's SecurityMiddleware does not set, and request limits."""
 
+import re
+
 from csp.constants import NONE, SELF
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
 
 # Far above any form of the site (search fields take 200 characters at most).
 MAX_QUERY_STRING_LENGTH = 2_048
+# The API answers in JSON, errors included, in the language of its address.
+API_PATH = re.compile(r"^/(?P<english>en/)?api/")
 
 # Device features no page of this site uses; a script injected despite the CSP
 # could not reach them either.
@@ -50,6 +56,12 @@ class QueryStringLimitMiddleware:
 
     def __call__(self, request):
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING_LENGTH:
+            if api := API_PATH.match(request.path_info):
+                with translation.override("en" if api["english"] else "fr"):
+                    detail = gettext(
+                        "Adresse trop longue : une requête compte au plus %(limit)s caractères."
+                    ) % {"limit": MAX_QUERY_STRING_LENGTH}
+                return JsonResponse({"detail": detail}, status=414)
             # A page of its own, before sessions and languages: it needs neither.
             return HttpResponse(
                 render_to_string("414.html", {"home": "/", "search": "/recherche/"}),

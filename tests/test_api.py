@@ -206,6 +206,24 @@ def test_errors_are_said_in_the_readers_language(client):
     assert refused.json() == {"detail": "L’API ne répond qu’en JSON."}
 
 
+def test_an_address_too_long_is_refused_in_json_and_documented(client):
+    # Found by the schema fuzzer: the site's HTML page answered the API (and the
+    # schema did not say the API may answer 414).
+    long_query = "&".join(f"commune=5960{n % 10}" for n in range(300))
+    for prefix, detail in (
+        ("", fr("Adresse trop longue : une requête compte au plus 2048 caractères.")),
+        ("/en", "Address too long: a request takes 2048 characters at most."),
+    ):
+        response = client.get(f"{prefix}/api/dossiers/?{long_query}")
+        assert response.status_code == 414
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": detail}
+    schema = client.get("/api/schema/", headers={"Accept": "application/json"}).json()
+    assert "414" in schema["paths"]["/api/dossiers/"]["get"]["responses"]
+    # The site's pages keep their page.
+    assert "Adresse trop longue" in client.get(f"/dossiers/?{long_query}").content.decode()
+
+
 def test_the_sites_own_messages_keep_their_wording(client):
     """REST framework's catalogue, if installed, rewords Django's form messages."""
     from django import forms
