@@ -90,19 +90,42 @@ class CommuneMark:
 
 
 MARK_RADIUS, MARK_MAX_RADIUS = 3.5, 14
+# Past this many communes, marks would cover the map (and weigh on the page): the
+# map shows the départements' shades only and asks for narrower filters.
+MAX_MARKS = 500
 
 
 class DepartmentMap:
     """The published dossiers of `dossiers` counted per commune and per département,
     in two queries read when a template first asks (so a cached page costs none).
-    `link(department=…)` and `link(commune=…)` say where an area or a mark leads."""
+    `link(department=…)` and `link(commune=…)` say where an area or a mark leads.
+    Without marks (`with_marks=False`: a small map), the database counts per
+    département only."""
 
     view_box = " ".join(str(number) for number in VIEW_BOX)
     legend = staticmethod(legend)
 
-    def __init__(self, dossiers, link):
+    def __init__(self, dossiers, link, *, with_marks=True):
         self.dossiers = dossiers
         self.link = link
+        self.with_marks = with_marks
+
+    @cached_property
+    def department_counts(self):
+        """{département code: published dossiers}: summed from the communes' counts
+        when the marks need them anyway, else counted by the database."""
+        if not self.with_marks:
+            return collections.Counter(
+                dict(
+                    self.dossiers.order_by()
+                    .values_list("city__department__code")
+                    .annotate(count=Count("pk"))
+                )
+            )
+        counts = collections.Counter()
+        for *_place, department_code, _parent, _parent_name, count in self.per_commune:
+            counts[department_code] += count
+        return counts
 
     @cached_property
     def per_commune(self):
@@ -122,9 +145,7 @@ class DepartmentMap:
 
     @cached_property
     def all_areas(self):
-        counts = collections.Counter()
-        for *_place, department_code, _parent, _parent_name, count in self.per_commune:
-            counts[department_code] += count
+        counts = self.department_counts
         shapes = {shape.code: shape for shape in department_shapes()}
         return [
             MapArea(
@@ -145,9 +166,11 @@ class DepartmentMap:
         return sorted(drawn, key=lambda area: order[area.shape.code])
 
     @cached_property
-    def marks(self):
+    def placed(self):
         """A mark per documented commune the shipped positions place, largest first
         (so that smaller ones are drawn over them and stay within reach)."""
+        if not self.with_marks:
+            return []
         places = {}
         for code, name, department_code, parent, parent_name, count in self.per_commune:
             if parent:  # an arrondissement of Paris, Lyon or Marseille: its commune's mark
@@ -156,14 +179,33 @@ class DepartmentMap:
                 places[code].count += count
             elif point := commune_point(code, department_code):
                 places[code] = CommuneMark(code, name, count, *point)
-        for mark in places.values():
-            mark.url = self.link(commune=mark.insee_code)
         return sorted(places.values(), key=lambda mark: (-mark.count, mark.insee_code))
 
     @property
+    def max_marks(self):
+        return MAX_MARKS
+
+    @property
+    def too_many_marks(self):
+        """More communes than a map can mark one by one: the shades say it all, until
+        the filters narrow the dossiers down."""
+        return len(self.placed) > MAX_MARKS
+
+    @cached_property
+    def marks(self):
+        if self.too_many_marks:
+            return []
+        for mark in self.placed:
+            mark.url = self.link(commune=mark.insee_code)
+        return self.placed
+
+    @property
     def unmarked(self):
-        """How many documented communes have no mark (no position shipped, or outside
-        the drawn départements): their dossiers count in their département only."""
+        """How many documented communes have no mark although the map marks communes
+        (no position shipped, or outside the drawn départements): their dossiers count
+        in their département only."""
+        if not self.with_marks or self.too_many_marks:
+            return 0
         documented = {parent or code for code, _n, _d, parent, _pn, _c in self.per_commune}
         return len(documented) - len(self.marks)
 

@@ -539,3 +539,44 @@ def test_larger_marks_are_drawn_first_so_smaller_ones_stay_within_reach(valencie
     found = marks(page(reverse("map")))
     assert list(found) == ["59350", "59178", "59606"]
     assert [mark[3] for mark in found.values()] == [6.1, 3.5, 3.5]
+
+
+@pytest.mark.django_db
+def test_past_the_limit_the_map_asks_for_narrower_filters_instead_of_marks(
+    valenciennes_demo, monkeypatch
+):
+    load_communes(only={"59350", "59178"})  # Lille, Douai
+    for code in ("59350", "59178"):
+        make_dossier(city=City.objects.get(insee_code=code))
+    monkeypatch.setattr("dossiers.maps.MAX_MARKS", 2)
+    html = page(reverse("map"))
+    assert marks(html) == {}
+    assert fr("Plus de 2 communes répondent à ces critères") in html
+    assert areas(html)["59"][0] == level_of(3), "the shades still count every dossier"
+    # Narrowed down (here to one commune), the marks come back.
+    html = page(f"{reverse('map')}?commune=59350")
+    assert list(marks(html)) == ["59350"]
+    assert "Plus de 2 communes" not in html
+
+
+@pytest.mark.django_db
+def test_the_home_pages_map_is_kept_until_content_changes(
+    settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    with django_capture_on_commit_callbacks(execute=True):
+        load_communes(only={VALENCIENNES_INSEE})
+        load_demo()
+    reader = logged_in(Client(), make_user("camille"))
+    first = page(reverse("home"), reader)
+    # Session, user, two permission lookups, the latest dossiers and the two counts:
+    # not the map's counts nor its départements.
+    with django_assert_num_queries(7):
+        assert map_svg(page(reverse("home"), reader)).get("viewBox") == map_svg(first).get(
+            "viewBox"
+        )
+    gironde = Department.objects.get(code="33")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_dossier(city=make_city(department=gironde))
+    shaded = map_svg(page(reverse("home"), reader)).iter(f"{SVG}path")
+    assert sum(path.get("class") == "level-1" for path in shaded) == 2

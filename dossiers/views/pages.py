@@ -25,7 +25,7 @@ class HomeView(TemplateView):
             dossier_count=published.count(),
             city_count=published.values("city").distinct().count(),
             # Drawn small, the whole map leads to /carte/.
-            department_map=DepartmentMap(published, link=lambda **place: None),
+            department_map=DepartmentMap(published, link=lambda **place: None, with_marks=False),
             **kwargs,
         )
 
