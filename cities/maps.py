@@ -330,6 +330,11 @@ def inset_fits():
 
 
 @functools.cache
+def metropolitan_codes():
+    return frozenset(shape.code for shape in department_shapes() if not shape.inset)
+
+
+@functools.cache
 def commune_positions():
     """{INSEE code: (longitude, latitude)} of the communes the shipped file places."""
     with open(POSITIONS_FILE, encoding="utf-8", newline="") as rows:
@@ -349,7 +354,7 @@ def commune_point(insee_code, department_code):
         box, fit = inset_fits()[department_code]
         x, y = fit.point(*position)
         return round(x + box[0], 1), round(y + box[1], 1)
-    if department_code.startswith("97") or department_code.startswith("98"):
-        return None
+    if department_code not in metropolitan_codes():
+        return None  # an overseas collectivity: not drawn
     x, y = metropolitan_point(*position)
     return round(x, 1), round(y, 1)

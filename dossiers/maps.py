@@ -140,7 +140,7 @@ class DepartmentMap:
                 "city__parent__insee_code",
                 "city__parent__name",
             )
-            .annotate(count=Count("pk", distinct=True))
+            .annotate(count=Count("pk"))
         )
 
     @cached_property
@@ -157,7 +157,7 @@ class DepartmentMap:
             for department in Department.objects.only("code", "name").order_by("code")
         ]
 
-    @property
+    @cached_property
     def areas(self):
         """The départements drawn, in the order of the drawing (metropolitan ones,
         then the overseas insets)."""

@@ -10,7 +10,9 @@ from xml.etree import ElementTree
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cities.loading import DATA_DIR, load_communes
@@ -412,13 +414,8 @@ def test_a_filter_that_is_not_valid_answers_with_a_message_and_keeps_the_choice(
 
 
 @pytest.mark.django_db
-def test_the_map_costs_the_same_queries_whatever_the_number_of_dossiers(
-    django_assert_num_queries, valenciennes_demo
-):
+def test_the_map_costs_the_same_queries_whatever_the_number_of_dossiers(valenciennes_demo):
     def count(client):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("map"), {"stage": ""}).status_code == 200
         return len(queries)
