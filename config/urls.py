@@ -25,6 +25,7 @@ urlpatterns = [
         path("carte/", DossierMapView.as_view(), name="map"),
         path("sources/", include("dossiers.source_urls")),
         path("acteurs/", include("dossiers.actor_urls")),
+        path("demandes/", include("dossiers.request_urls")),
         path("moderation/", include("review.urls")),
         path("", include("activity.urls")),
         path("recherche/", include("search.urls")),

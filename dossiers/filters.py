@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -9,7 +10,16 @@ from cities.models import City
 from cities.text import fold
 from core.filters import YES, yes_no_filter
 from core.widgets import ContentSelect, PlainSelect
-from dossiers.models import Actor, ActorRole, Dossier, Event, FundingLine, Technology, TechnologyUse
+from dossiers.models import (
+    Actor,
+    ActorRole,
+    DocumentRequest,
+    Dossier,
+    Event,
+    FundingLine,
+    Technology,
+    TechnologyUse,
+)
 
 
 def technology_filter(method, label=None):
@@ -178,3 +188,54 @@ class ActorFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         folded = fold(value)
         return queryset.filter(search_name__contains=folded) if folded else queryset
+
+
+# The requests whose administration has not answered for a month: a refusal born of
+# silence, which `state` alone does not say.
+SILENT = "silent"
+
+
+class RequestFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        widget=PlainSelect,
+        choices=[
+            *DocumentRequest.State.choices[:1],
+            (SILENT, _("sans réponse depuis un mois : refus implicite")),
+            *DocumentRequest.State.choices[1:],
+        ],
+        method="filter_state",
+        label=_("État"),
+        empty_label=pgettext_lazy("request state", "Tous les états"),
+    )
+    department = department_filter("administration__city__department")
+    administration = django_filters.ModelChoiceFilter(
+        widget=ContentSelect,
+        queryset=Actor.objects.filter(
+            Exists(DocumentRequest.objects.filter(administration=OuterRef("pk")))
+        ),
+        to_field_name="slug",
+        label=_("Administration"),
+        empty_label=_("Toutes les administrations"),
+    )
+    overdue = yes_no_filter("filter_overdue", _("Échéance dépassée"))
+
+    class Meta:
+        model = DocumentRequest
+        fields = ["state", "department", "administration", "overdue"]
+
+    @property
+    def qs(self):
+        # Overdue first, the longest overdue at the top, then by the next date due.
+        return super().qs.order_by(F("due_on").asc(nulls_last=True), "-sent_on", "-id")
+
+    def filter_state(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == SILENT:
+            return queryset.filter(state=DocumentRequest.State.SENT, due_on__lte=today)
+        if value == DocumentRequest.State.SENT:
+            return queryset.filter(state=value, due_on__gt=today)
+        return queryset.filter(state=value)
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = queryset.overdue()
+        return overdue if value == YES else queryset.exclude(pk__in=overdue.values("pk"))

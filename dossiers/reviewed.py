@@ -12,6 +12,7 @@ from dossiers import forms, markup, models
 from dossiers.filters import ActorFilter, DossierFilter
 from dossiers.rendering import RenderError
 from review.exports import Column, Table, register_table
+from review.permissions import is_moderator
 from review.registry import ReviewedType, SearchDocument, register
 from sources.citations import references
 
@@ -139,6 +140,40 @@ class ActorType(ReviewedType):
         return references(record.source_key_list)
 
 
+class DocumentRequestType(ReviewedType):
+    """A request for documents: kept by its requester and the moderators."""
+
+    model = models.DocumentRequest
+    form_class = forms.DocumentRequestForm
+    related = ["administration__city__department", "requester"]
+    preview_template = "requests/_preview.html"
+    edit_template = "requests/request_form.html"
+    url_namespace = "requests:"
+    belongs_to = {"request": "id", "actor": "administration", "city": "administration__city"}
+    unsearched_fields = ("dossier_slugs", "channel", "state", "opinion")
+    search_order = 25
+
+    def url_args(self, record):
+        return [record.key]
+
+    def trail(self, record):
+        return [
+            (_("Demandes de documents"), reverse("requests:list")),
+            (record.title, record.get_absolute_url()),
+        ]
+
+    def label(self, record):
+        return _("Demande : %(title)s") % {"title": record.title}
+
+    def keeper_refusal(self, user, record):
+        if record.requester_id == user.pk or is_moderator(user):
+            return None
+        return _(
+            "Seuls le demandeur (%(requester)s) et la modération tiennent cette demande à "
+            "jour : dites-leur ce qui a changé."
+        ) % {"requester": record.requester.get_username()}
+
+
 class SheetRowType(ReviewedType):
     """A row of a dossier's sheet: it follows its dossier's protection."""
 
@@ -260,6 +295,7 @@ def register_all():
     register_table(citations_table)
     register(DossierType())
     register(ActorType())
+    register(DocumentRequestType())
     for model, form_class, related, belongs_to in [
         (models.TechnologyUse, forms.TechnologyUseForm, ["technology"], {}),
         (models.ActorRole, forms.ActorRoleForm, ["actor"], {"actor": "actor"}),

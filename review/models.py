@@ -239,7 +239,7 @@ class RevisionHistory(HistoricalRecords):
     def get_meta_options(self, model):
         options = super().get_meta_options(model)
         fields = [model._meta.pk.attname, *self.listing_fields, "history_date", "history_id"]
-        name = f"{model._meta.model_name[:16]}_history_listing"
+        name = f"{model._meta.model_name[:14]}_history_listing"
         # Recent changes read every record's revisions newest first, merging the types'
         # histories (review.changes): each is then read in index order, and stops early.
         recent = [*self.listing_fields, "-history_date", "-history_id"]

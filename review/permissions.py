@@ -57,6 +57,8 @@ def edit_refusal(user, record):
         return str(reviewed_type(holder).locked_message)
     if protection == Protection.PROTECTED and not publishes_directly(user):
         return str(reviewed_type(holder).protected_message)
+    if holder.pk is not None:
+        return reviewed_type(holder).keeper_refusal(user, holder)
     return None
 
 

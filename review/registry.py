@@ -156,6 +156,11 @@ class ReviewedType:
         title) and are indexed again when it changes."""
         return []
 
+    def keeper_refusal(self, user, record):
+        """Why `user` may not edit this existing `record` although its protection lets
+        them (a record kept by one person and the moderators), or None."""
+        return None
+
     def protection_holder(self, record):
         """The record whose protection decides who may edit `record` (itself by default)."""
         return record

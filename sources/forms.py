@@ -90,6 +90,8 @@ class SourceKeysField(forms.CharField):
                 code="unreadable",
                 params={"part": unreadable[0]},
             )
+        if not keys and not self.required:
+            return ""
         if not keys:
             raise ValidationError(self.error_messages["required"], code="required")
         if message := unknown_keys_error(keys):

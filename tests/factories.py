@@ -116,3 +116,26 @@ def set_protection(record, level, reason=""):
     """Set a record's protection as a moderator's action would, without the log entry."""
     type(record).objects.filter(pk=record.pk).update(protection=level, protection_reason=reason)
     record.protection, record.protection_reason = level, reason
+
+
+def make_document_request(*, administration=None, dossiers=(), user=None, **fields):
+    """A published request for documents, by `user` (its requester), sent a week ago."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dossiers.models import DocumentRequest
+
+    user = user or make_user()
+    dossiers = list(dossiers) or [make_dossier()]
+    fields.setdefault("title", f"Demande {next(_numbers)}")
+    fields.setdefault("asked", "Les conventions de vidéoprotection.")
+    fields.setdefault("sent_on", timezone.localdate() - timedelta(days=7))
+    fields.setdefault("channel", DocumentRequest.Channel.EMAIL)
+    request = DocumentRequest(
+        administration=administration or make_actor(kind="local_authority"),
+        dossier_slugs="; ".join(dossier.slug for dossier in dossiers),
+        **fields,
+    )
+    request.save_revision(user=user, reason="Demande envoyée")
+    return request

@@ -1,18 +1,29 @@
 """Each page runs a fixed number of SQL queries, whatever the number of items."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
 from dossiers.citations import save_dossier_revision
-from tests.factories import make_city, make_department, make_dossier, make_user
+from tests.factories import (
+    make_actor,
+    make_city,
+    make_department,
+    make_document_request,
+    make_dossier,
+    make_source,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {
     # The latest dossiers, the two counts, and the small map's counts and départements.
     "home": 5,
-    # Dossier, last revision, references, and one query per part of the sheet.
-    "dossier": 8,
+    # Dossier, last revision, references, one query per part of the sheet, and the
+    # requests for documents that serve it.
+    "dossier": 9,
     "history": 3,
     "revision": 2,
     # The filter form's technology and actor choices, and the cards' technologies.
@@ -22,6 +33,10 @@ BUDGETS = {
     # and the départements.
     "map": 6,
     "city": 3,
+    # The filter form's département and administration choices, the count, the page.
+    "request_list": 4,
+    # The request, its last revision, its dossiers and the sources it brought.
+    "request": 4,
 }
 
 
@@ -55,6 +70,23 @@ def cities(count):
     return made
 
 
+def document_requests(count):
+    administration = make_actor(kind="local_authority", city=make_city())
+    dossiers = [make_dossier() for _ in range(min(count, 5))]
+    sources = [make_source() for _ in range(min(count, 5))]
+    made = [
+        make_document_request(
+            administration=administration,
+            dossiers=dossiers,
+            answer_source_keys="; ".join(source.key for source in sources),
+        )
+        for _ in range(count)
+    ]
+    # Each made by someone else, overdue or not: nothing is read request by request.
+    make_document_request(sent_on=made[0].sent_on - timedelta(days=90))
+    return made
+
+
 PAGES = {
     "home": (dossiers_in_one_city, lambda city: reverse("home")),
     "dossier_list": (dossiers_in_one_city, lambda city: reverse("dossiers:list")),
@@ -66,6 +98,8 @@ PAGES = {
         dossier_with_revisions,
         lambda dossier: reverse("dossiers:history", args=[dossier.slug]),
     ),
+    "request_list": (document_requests, lambda made: reverse("requests:list")),
+    "request": (document_requests, lambda made: made[-1].get_absolute_url()),
     "revision": (
         dossier_with_revisions,
         lambda dossier: reverse(

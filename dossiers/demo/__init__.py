@@ -8,6 +8,7 @@ from django.db import transaction
 
 from cities.models import City
 from dossiers.citations import save_dossier_revision
+from dossiers.demo.document_requests import load_requests
 from dossiers.demo.sheet import load_sheet
 from dossiers.demo.sources import load_sources
 from dossiers.models import Dossier
@@ -94,6 +95,7 @@ def load_demo():
         with transaction.atomic():
             load_sources(demo_author())
         load_sheet(existing, demo_author())
+        load_requests(existing, demo_author())
         return None
     try:
         city = City.objects.get(insee_code=VALENCIENNES_INSEE)
@@ -112,6 +114,7 @@ def load_demo():
                 raise ValueError(f"The demo cites a missing source: {message}")
             save_dossier_revision(dossier, user=author, reason=revision.reason)
         load_sheet(dossier, author)
+        load_requests(dossier, author)
     return dossier
 
 

@@ -1,4 +1,5 @@
 from dossiers.forms.actors import ActorForm
+from dossiers.forms.document_requests import DocumentRequestForm
 from dossiers.forms.dossier import DossierForm
 from dossiers.forms.fields import CityField
 from dossiers.forms.sheet import (
@@ -13,6 +14,7 @@ __all__ = [
     "ActorForm",
     "ActorRoleForm",
     "CityField",
+    "DocumentRequestForm",
     "DossierForm",
     "EventForm",
     "FigureForm",

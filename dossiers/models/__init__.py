@@ -1,5 +1,6 @@
 from dossiers.models.actors import Actor, ActorRole
 from dossiers.models.citations import Citation
+from dossiers.models.document_requests import DocumentRequest, RequestedFor
 from dossiers.models.dossier import Dossier, DossierQuerySet, render_cached, revision_rendering
 from dossiers.models.events import Event
 from dossiers.models.figures import Figure
@@ -10,12 +11,14 @@ __all__ = [
     "Actor",
     "ActorRole",
     "Citation",
+    "DocumentRequest",
     "Dossier",
     "DossierQuerySet",
     "Event",
     "Figure",
     "FundingLine",
     "ProcurementThreshold",
+    "RequestedFor",
     "Technology",
     "TechnologyUse",
     "render_cached",

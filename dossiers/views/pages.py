@@ -9,7 +9,7 @@ from core.pagination import ListPaginationMixin
 from dossiers.citations import stored_references
 from dossiers.filters import DossierFilter
 from dossiers.maps import DepartmentMap
-from dossiers.models import Dossier, TechnologyUse
+from dossiers.models import DocumentRequest, Dossier, TechnologyUse
 from dossiers.sheet import build_sheet
 from review.models import ChangeRequest
 
@@ -72,6 +72,11 @@ class DossierDetailView(DetailView):
             today=timezone.localdate(),
             references=references,
             sheet=build_sheet(self.object, references),
+            document_requests=list(
+                DocumentRequest.objects.public()
+                .filter(links__dossier=self.object)
+                .select_related("administration")
+            ),
             own_pending_change=own_pending,
             **kwargs,
         )

@@ -1,0 +1,310 @@
+"""Requests for administrative documents (issue 20, part 2): recorded through review,
+kept by their requester and the moderators, their legal dates shown and listed."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from core.typography import space_french as fr
+from dossiers import deadlines
+from dossiers.forms import DocumentRequestForm
+from dossiers.models import DocumentRequest
+from review import actions
+from review.models import ChangeRequest
+from tests.factories import (
+    make_actor,
+    make_city,
+    make_department,
+    make_document_request,
+    make_dossier,
+    make_source,
+)
+from tests.personas import logged_in, make_contributor, make_moderator, make_trusted
+
+pytestmark = pytest.mark.django_db
+
+
+def today():
+    return timezone.localdate()
+
+
+def form_data(actor, dossier, **fields):
+    data = {
+        "title": "Convention de vidéoprotection",
+        "administration": actor.name,
+        "dossier_slugs": dossier.slug,
+        "asked": "La convention signée avec le fournisseur des caméras.",
+        "documents": "Convention\nDélibération",
+        "sent_on": (today() - timedelta(days=10)).isoformat(),
+        "month_only": "",
+        "channel": "email",
+        "public_url": "",
+        "received_on": "",
+        "state": "sent",
+        "answered_on": "",
+        "referred_on": "",
+        "opinion_on": "",
+        "opinion": "",
+        "final_answer_on": "",
+        "court_on": "",
+        "answer_source_keys": "",
+        "notes": "",
+        "edit_summary": "Demande envoyée",
+    }
+    return {**data, **fields}
+
+
+@pytest.fixture
+def place():
+    department = make_department(name="Nord", code="59")
+    city = make_city(name="Valenciennes", department=department, insee_code="59606")
+    administration = make_actor("Ville de Valenciennes", kind="local_authority", city=city)
+    return administration, make_dossier(city=city)
+
+
+def test_a_trusted_contributor_records_a_request_and_sees_its_legal_dates(client, place):
+    administration, dossier = place
+    logged_in(client, make_trusted())
+    sent = today() - timedelta(days=10)
+
+    response = client.post(reverse("requests:create"), form_data(administration, dossier))
+
+    request = DocumentRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == request.get_absolute_url()
+    assert request.key == f"demande-valenciennes-{sent:%Y-%m}"
+    assert request.requester.username == "tristan"
+    assert request.due_on == deadlines.add_months(sent, 1)  # the silence becomes a refusal
+    assert list(request.links.values_list("dossier", flat=True)) == [dossier.pk]
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "refus implicite si l’administration se tait" in page
+    assert "R. 311-12 et R. 311-13" in page
+    assert "Date limite pour saisir la CADA" in page
+    referral = deadlines.referral_deadline(deadlines.add_months(sent, 1), "59")
+    assert f'datetime="{referral.day:%Y-%m-%d}"' in page
+    assert f"[@{request.key}]" in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"sent_on": "2099-01-01"}, "sent_on", "Cette date est dans le futur."),
+        (
+            {"state": "answered", "answered_on": "2020-01-01", "sent_on": "2020-02-01"},
+            "answered_on",
+            "Cette date précède l’envoi de la demande (1 février 2020).",
+        ),
+        (
+            {"state": "referred", "sent_on": "2024-01-31", "referred_on": "2024-02-20"},
+            "referred_on",
+            "le refus naît du silence le 29 février 2024 (CRPA, art. R. 311-13).",
+        ),
+        (
+            {
+                "state": "referred",
+                "sent_on": "2024-01-10",
+                "answered_on": "2024-01-25",
+                "referred_on": "2024-01-20",
+            },
+            "referred_on",
+            "La CADA ne se saisit qu’après le refus, reçu le 25 janvier 2024.",
+        ),
+        ({"state": "referred"}, "referred_on", "L’état « CADA saisie » demande ce champ."),
+        (
+            {"state": "opinion", "sent_on": "2024-01-10", "referred_on": "2024-03-01"},
+            "opinion_on",
+            "L’état « avis de la CADA rendu » demande ce champ.",
+        ),
+        ({"administration": "Mairie inconnue"}, "administration", "Mairie inconnue"),
+        ({"dossier_slugs": "pas-de-tel-dossier"}, "dossier_slugs", "« pas-de-tel-dossier »"),
+        ({"answer_source_keys": "source-absente"}, "answer_source_keys", "source-absente"),
+    ],
+)
+def test_bad_input_is_answered_on_the_form_with_the_text_kept(
+    client, place, fields, field, message
+):
+    administration, dossier = place
+    logged_in(client, make_trusted())
+    data = form_data(administration, dossier, title="Texte gardé", **fields)
+
+    response = client.post(reverse("requests:create"), data)
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors, errors
+    assert any(fr(message) in error for error in errors[field]), errors[field]
+    assert 'value="Texte gardé"' in response.content.decode()
+    assert not DocumentRequest.objects.exists()
+
+
+def test_a_company_is_not_an_administration(client, place):
+    _administration, dossier = place
+    company = make_actor("Huawei", kind="company")
+    logged_in(client, make_trusted())
+    response = client.post(reverse("requests:create"), form_data(company, dossier))
+    error = response.context["form"].errors["administration"][0]
+    assert error.startswith(fr("Huawei n’est pas une administration (entreprise) :"))
+
+
+def test_a_contributor_s_request_waits_for_review_and_is_theirs_once_approved(client, place):
+    administration, dossier = place
+    contributor = make_contributor()
+    logged_in(client, contributor)
+    client.post(reverse("requests:create"), form_data(administration, dossier))
+    assert not DocumentRequest.objects.exists()
+    change = ChangeRequest.objects.pending().get()
+
+    actions.approve(change, moderator=make_moderator(), revision=change.revision)
+
+    assert DocumentRequest.objects.get().requester == contributor
+
+
+def test_only_the_requester_and_the_moderators_update_a_request(client, place):
+    administration, dossier = place
+    requester, other = make_trusted("requerante"), make_trusted("autre")
+    request = make_document_request(
+        administration=administration, dossiers=[dossier], user=requester
+    )
+    edit = reverse("requests:edit", args=[request.key])
+    update = form_data(
+        administration,
+        dossier,
+        state="answered",
+        sent_on=request.sent_on.isoformat(),
+        answered_on=today().isoformat(),
+        base_version=request.version,
+        edit_summary="Documents reçus",
+    )
+
+    logged_in(client, other)
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, update).status_code == 403
+    form = DocumentRequestForm(data=update, instance=request, user=other)
+    assert form.is_valid(), form.errors
+    with pytest.raises(PermissionDenied):
+        actions.publish(form, user=other, summary="Documents reçus", base_version=request.version)
+    detail = client.get(request.get_absolute_url()).content.decode()
+    assert edit not in detail
+
+    logged_in(client, requester)
+    assert client.post(edit, update).status_code == 302
+    request.refresh_from_db()
+    assert (request.state, request.version, request.due_on) == ("answered", 2, None)
+
+    logged_in(client, make_moderator())
+    update.update(base_version=2, notes="Vérifié", edit_summary="Vérification")
+    assert client.post(edit, update).status_code == 302
+    assert DocumentRequest.objects.get().notes == "Vérifié"
+
+
+def test_the_list_shows_overdue_requests_first_and_filters_them(client, place):
+    administration, dossier = place
+    silent = make_document_request(
+        administration=administration, dossiers=[dossier], sent_on=today() - timedelta(days=60)
+    )
+    waiting = make_document_request(dossiers=[dossier], sent_on=today() - timedelta(days=3))
+    answered = make_document_request(
+        dossiers=[dossier],
+        state="answered",
+        sent_on=today() - timedelta(days=90),
+        answered_on=today() - timedelta(days=80),
+    )
+
+    def listed(query=""):
+        response = client.get(reverse("requests:list") + query)
+        assert response.status_code == 200
+        return [item.pk for item in response.context["object_list"]]
+
+    assert listed() == [silent.pk, waiting.pk, answered.pk]
+    assert listed("?overdue=oui") == [silent.pk]
+    assert listed("?overdue=non") == [waiting.pk, answered.pk]
+    assert listed("?state=silent") == [silent.pk]
+    assert listed("?state=sent") == [waiting.pk]
+    assert listed("?state=answered") == [answered.pk]
+    department = administration.city.department
+    assert listed(f"?department={department.pk}") == [silent.pk]
+    assert listed(f"?administration={administration.slug}") == [silent.pk]
+    page = client.get(reverse("requests:list")).content.decode()
+    assert fr("sans réponse : refus implicite") in page
+    assert "échéance dépassée" in page
+
+
+def test_a_dossier_lists_the_requests_that_serve_it(client, place):
+    administration, dossier = place
+    request = make_document_request(administration=administration, dossiers=[dossier])
+    other = make_document_request()
+
+    page = client.get(dossier.get_absolute_url()).content.decode()
+
+    assert request.get_absolute_url() in page
+    assert other.get_absolute_url() not in page
+    create = reverse("requests:create") + f"?dossier={dossier.slug}"
+    assert create in page
+    logged_in(client, make_trusted())
+    form = client.get(create).context["form"]
+    assert form.initial["dossier_slugs"] == dossier.slug
+
+
+def test_documents_received_are_shown_with_their_sources(client, place):
+    administration, dossier = place
+    answer = make_source("reponse-mairie", kind="cada", title="Réponse de la mairie")
+    request = make_document_request(
+        administration=administration,
+        dossiers=[dossier],
+        state="answered",
+        answered_on=today(),
+        answer_source_keys=answer.key,
+    )
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert answer.get_absolute_url() in page
+    assert "Réponse de la mairie" in page
+
+
+def test_a_request_has_a_history_and_a_restoration_is_a_new_revision(client, place):
+    administration, dossier = place
+    requester = make_trusted()
+    request = make_document_request(
+        administration=administration, dossiers=[dossier], user=requester
+    )
+    first = request.public_revisions().get()
+    request.notes = "Relance envoyée."
+    request.save_revision(user=requester, reason="Relance")
+
+    actions.restore(first, user=requester, base_version=2)
+
+    request.refresh_from_db()
+    assert (request.version, request.notes) == (3, "")
+    history = client.get(reverse("requests:history", args=[request.key])).content.decode()
+    assert "Relance" in history and fr("Restauration de la révision n° 1") in history
+
+
+def test_the_valenciennes_demo_has_its_request(client, valenciennes_demo):
+    request = DocumentRequest.objects.get(links__dossier=valenciennes_demo)
+    assert (request.state, request.month_only, request.sent_on.isoformat()[:7]) == (
+        "answered",
+        True,
+        "2018-12",
+    )
+    assert request.administration.name == "Ville de Valenciennes"
+    assert request.answer_source_list == [
+        "valenciennes-huawei-convention-2017-02",
+        "valenciennes-deliberation-2016-12-09",
+    ]
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "décembre 2018" in page and "1er décembre" not in page
+    assert fr("connues qu’au mois près : le site ne calcule pas ses délais") in page
+    assert reverse("sources:detail", args=["valenciennes-huawei-convention-2017-02"]) in page
+    assert (
+        request.get_absolute_url()
+        in client.get(valenciennes_demo.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_english_page_is_translated(client, place):
+    administration, dossier = place
+    request = make_document_request(administration=administration, dossiers=[dossier])
+    page = client.get("/en" + request.get_absolute_url()).content.decode()
+    assert "Timeline and deadlines" in page
+    assert "Chronologie et délais" not in page
