@@ -294,22 +294,23 @@ class Procedure:
         finished = r.state in ("answered", "answered_after_opinion", "court", "abandoned")
         steps = [Step(_("demande envoyée"), r.sent_on, True)]
         if r.month_only:
+            # Known dates only, in order; the state's step even when its date is not known.
+            answer = ANSWER_LABELS.get(r.state, _("refus écrit ou communication partielle"))
+            known = [
+                (_("demande reçue par l’administration"), r.received_on),
+                (answer, r.answered_on or (None if r.state == "sent" else "unknown")),
+                (_("CADA saisie"), r.referred_on),
+                (_("avis de la CADA"), r.opinion_on),
+                (_("réponse après l’avis"), r.final_answer_on),
+                (_("tribunal administratif saisi"), r.court_on),
+            ]
             return steps + [
-                Step(label, day, True)
-                for label, day in [
-                    (_("demande reçue par l’administration"), r.received_on),
-                    (ANSWER_LABELS.get(r.state, _("réponse de l’administration")), r.answered_on),
-                    (_("CADA saisie"), r.referred_on),
-                    (_("avis de la CADA"), r.opinion_on),
-                    (_("réponse après l’avis"), r.final_answer_on),
-                    (_("tribunal administratif saisi"), r.court_on),
-                ]
-                if day
+                Step(label, None if day == "unknown" else day, True) for label, day in known if day
             ]
         if r.received_on:
             steps.append(Step(_("demande reçue par l’administration"), r.received_on, True))
         if r.answered_on:
-            label = ANSWER_LABELS.get(r.state, _("réponse de l’administration"))
+            label = ANSWER_LABELS.get(r.state, _("refus écrit ou communication partielle"))
             steps.append(Step(label, r.answered_on, True))
         elif r.state in ("sent", "referred", "opinion", "refusal_confirmed", "court"):
             silence = self._silence()

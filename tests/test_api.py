@@ -60,7 +60,8 @@ def every_row(client, url, **params):
 
 def json_values(values):
     """Open-data values as JSON gives them back."""
-    return json.loads(json.dumps([float(v) if isinstance(v, Decimal) else v for v in values]))
+    values = [float(v) if isinstance(v, Decimal) else v for v in values]
+    return json.loads(json.dumps(values, default=lambda day: day.isoformat()))
 
 
 def test_every_table_of_the_exports_is_a_resource_with_the_same_rows(client, valenciennes_demo):

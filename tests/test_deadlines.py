@@ -209,3 +209,14 @@ def test_dates_known_to_the_month_give_no_legal_date():
     assert procedure.waiting_for is None
     assert not procedure.silent_refusal(d("2026-01-01"))
     assert [step.done for step in procedure.steps()] == [True]
+
+
+def test_dates_known_to_the_month_still_say_what_happened():
+    procedure = deadlines.Procedure(
+        request(month_only=True, sent_on=d("2018-12-01"), state="answered")
+    )
+    steps = procedure.steps()
+    assert [(str(step.label), step.day) for step in steps] == [
+        ("demande envoyée", d("2018-12-01")),
+        ("documents communiqués", None),
+    ]

@@ -110,7 +110,10 @@ class DocumentRequestForm(ReviewedModelForm):
             "answer_source_keys", "notes",
         ]  # fmt: skip
         widgets = {
-            **{name: forms.DateInput(attrs={"type": "date"}) for name in DATE_FIELDS},
+            **{
+                name: forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+                for name in DATE_FIELDS
+            },
             "asked": forms.Textarea(attrs={"rows": 4}),
             "documents": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 3}),

@@ -60,7 +60,6 @@ class DocumentRequest(RevisedRecord):
         max_length=120,
         unique=True,
         editable=False,
-        help_text=_("Se cite dans un texte sous la forme [@demande-…]."),
     )
     title = models.CharField(_("objet"), max_length=200)
     administration = models.ForeignKey(
