@@ -66,6 +66,9 @@ import holidays
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+# States that end the procedure: no legal date follows them.
+FINISHED = ("answered", "answered_after_opinion", "court", "abandoned")
+
 # The CADA's real delay for an opinion, in days: the range of its recent yearly averages.
 OPINION_EXPECTED_DAYS = (52, 85)
 
@@ -178,9 +181,10 @@ def closed_reason(day, department_code=None):
 
 def working_day_from(day, department_code=None):
     """`day`, or the first working day after it; and why the first closed day was closed."""
-    reason = closed_reason(day, department_code)
-    while closed_reason(day, department_code):
+    reason = closed = closed_reason(day, department_code)
+    while closed:
         day += timedelta(days=1)
+        closed = closed_reason(day, department_code)
     return day, reason
 
 
@@ -191,7 +195,8 @@ def _acting(rule, nominal, department_code):
 
 
 def implicit_refusal(received_on):
-    return Deadline(IMPLICIT_REFUSAL, add_months(received_on, 1), add_months(received_on, 1))
+    due = add_months(received_on, 1)
+    return Deadline(IMPLICIT_REFUSAL, due, due)
 
 
 def referral_deadline(refused_on, department_code=None):
@@ -244,10 +249,7 @@ class Procedure:
         self.request = request
         self.area = request.department_code
         self.start = request.received_on or request.sent_on
-
-    @property
-    def state(self):
-        return self.request.state
+        self._steps = None
 
     def _silence(self):
         return implicit_refusal(self.start)
@@ -288,59 +290,66 @@ class Procedure:
             return court_deadline(r.final_answer_on, self.area)
         return None
 
-    def steps(self):
-        """The timeline: what happened, and the legal dates that follow from it."""
+    def recorded(self):
+        """What happened, in the procedure's order: the steps with a recorded date. With
+        dates known to the month only, an answer whose date is not known still shows
+        (without a date) once the state says it came."""
         r = self.request
-        finished = r.state in ("answered", "answered_after_opinion", "court", "abandoned")
-        steps = [Step(_("demande envoyée"), r.sent_on, True)]
+        answer = ANSWER_LABELS.get(r.state, _("refus écrit ou communication partielle"))
+        undated_answer = r.month_only and r.state != "sent" and r.answered_on is None
+        events = [
+            (_("demande envoyée"), r.sent_on, False),
+            (_("demande reçue par l’administration"), r.received_on, False),
+            (answer, r.answered_on, undated_answer),
+            (_("CADA saisie"), r.referred_on, False),
+            (_("avis de la CADA"), r.opinion_on, False),
+            (_("réponse après l’avis"), r.final_answer_on, False),
+            (_("tribunal administratif saisi"), r.court_on, False),
+        ]
+        return [Step(label, day, True) for label, day, undated in events if day or undated]
+
+    def steps(self):
+        """The timeline: what happened, and the legal dates that follow from it, by date
+        (computed once: the pages read it for the next deadline too)."""
+        if self._steps is None:
+            self._steps = self._timeline()
+        return self._steps
+
+    def _timeline(self):
+        r = self.request
+        steps = self.recorded()
         if r.month_only:
-            # Known dates only, in order; the state's step even when its date is not known.
-            answer = ANSWER_LABELS.get(r.state, _("refus écrit ou communication partielle"))
-            known = [
-                (_("demande reçue par l’administration"), r.received_on),
-                (answer, r.answered_on or (None if r.state == "sent" else "unknown")),
-                (_("CADA saisie"), r.referred_on),
-                (_("avis de la CADA"), r.opinion_on),
-                (_("réponse après l’avis"), r.final_answer_on),
-                (_("tribunal administratif saisi"), r.court_on),
-            ]
-            return steps + [
-                Step(label, None if day == "unknown" else day, True) for label, day in known if day
-            ]
-        if r.received_on:
-            steps.append(Step(_("demande reçue par l’administration"), r.received_on, True))
-        if r.answered_on:
-            label = ANSWER_LABELS.get(r.state, _("refus écrit ou communication partielle"))
-            steps.append(Step(label, r.answered_on, True))
-        elif r.state in ("sent", "referred", "opinion", "refusal_confirmed", "court"):
-            silence = self._silence()
-            steps.append(Step(silence.rule.label, silence.day, False, silence))
+            return steps
+        finished = r.state in FINISHED
+
+        def legal(deadline, acting=False):
+            steps.append(Step(deadline.rule.label, deadline.day, False, deadline, acting))
+
+        if not r.answered_on and r.state in (
+            "sent",
+            "referred",
+            "opinion",
+            "refusal_confirmed",
+            "court",
+        ):
+            legal(self._silence())
         refused_on = self.refused_on()
+        if not r.referred_on and refused_on and not finished:
+            legal(referral_deadline(refused_on, self.area), acting=True)
         if r.referred_on:
-            steps.append(Step(_("CADA saisie"), r.referred_on, True))
-        elif refused_on and not finished:
-            deadline = referral_deadline(refused_on, self.area)
-            steps.append(Step(deadline.rule.label, deadline.day, False, deadline, acting=True))
-        if r.referred_on:
-            if r.opinion_on:
-                steps.append(Step(_("avis de la CADA"), r.opinion_on, True))
-            else:
-                deadline = opinion_due(r.referred_on)
-                steps.append(Step(deadline.rule.label, deadline.day, False, deadline))
-            if r.opinion_on and not r.final_answer_on and not finished:
-                deadline = answer_after_opinion(r.opinion_on)
-                steps.append(Step(deadline.rule.label, deadline.day, False, deadline))
-            if r.final_answer_on:
-                steps.append(Step(_("réponse après l’avis"), r.final_answer_on, True))
-            elif not finished:
-                deadline = confirmed_refusal(r.referred_on)
-                steps.append(Step(deadline.rule.label, deadline.day, False, deadline))
+            if not r.opinion_on:
+                legal(opinion_due(r.referred_on))
+            elif not r.final_answer_on and not finished:
+                legal(answer_after_opinion(r.opinion_on))
+            if not r.final_answer_on and not finished:
+                legal(confirmed_refusal(r.referred_on))
         confirmed_on = self.confirmed_on()
-        if r.court_on:
-            steps.append(Step(_("tribunal administratif saisi"), r.court_on, True))
-        elif confirmed_on and r.state != "abandoned" and r.state != "answered_after_opinion":
-            deadline = court_deadline(confirmed_on, self.area)
-            steps.append(Step(deadline.rule.label, deadline.day, False, deadline, acting=True))
+        if (
+            not r.court_on
+            and confirmed_on
+            and r.state not in ("abandoned", "answered_after_opinion")
+        ):
+            legal(court_deadline(confirmed_on, self.area), acting=True)
         return sorted(steps, key=lambda step: (step.day, not step.done))
 
     def next_deadline(self, today):
@@ -353,7 +362,7 @@ class Procedure:
         (for the first request, or after the referral)."""
         r = self.request
         if r.month_only:
-            return None
+            return False
         if r.state == "sent":
             return self._silence().day <= today
         if r.state in ("referred", "opinion") and r.referred_on:

@@ -233,9 +233,11 @@ class RequestFilter(django_filters.FilterSet):
         if value == SILENT:
             return queryset.filter(state=DocumentRequest.State.SENT, due_on__lte=today)
         if value == DocumentRequest.State.SENT:
-            return queryset.filter(state=value, due_on__gt=today)
+            # Still waiting: not yet silent, or dated to the month only (no legal date).
+            return queryset.filter(state=value).exclude(due_on__lte=today)
         return queryset.filter(state=value)
 
     def filter_overdue(self, queryset, name, value):
-        overdue = queryset.overdue()
-        return overdue if value == YES else queryset.exclude(pk__in=overdue.values("pk"))
+        # A request with no legal date pending (due_on empty) is never overdue.
+        overdue = Q(due_on__lt=timezone.localdate())
+        return queryset.filter(overdue) if value == YES else queryset.exclude(overdue)

@@ -93,7 +93,7 @@ def test_a_trusted_contributor_records_a_request_and_sees_its_legal_dates(client
         (
             {"state": "answered", "answered_on": "2020-01-01", "sent_on": "2020-02-01"},
             "answered_on",
-            "Cette date précède l’envoi de la demande (1 février 2020).",
+            "Cette date précède l’envoi de la demande (1er février 2020).",
         ),
         (
             {"state": "referred", "sent_on": "2024-01-31", "referred_on": "2024-02-20"},
@@ -222,6 +222,11 @@ def test_the_list_shows_overdue_requests_first_and_filters_them(client, place):
     assert listed("?state=silent") == [silent.pk]
     assert listed("?state=sent") == [waiting.pk]
     assert listed("?state=answered") == [answered.pk]
+    # Dated to the month only, a request sent has no legal date, and is still waiting.
+    month_only = make_document_request(dossiers=[dossier], month_only=True)
+    assert listed("?state=sent") == [waiting.pk, month_only.pk]
+    assert month_only.pk not in listed("?state=silent") + listed("?overdue=oui")
+    assert month_only.pk in listed("?overdue=non")
     department = administration.city.department
     assert listed(f"?department={department.pk}") == [silent.pk]
     assert listed(f"?administration={administration.slug}") == [silent.pk]

@@ -1,9 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formatting import long_date
 from dossiers import deadlines
 from dossiers.forms.fields import ActorField
 from dossiers.models import Actor, DocumentRequest, Dossier
@@ -12,7 +13,7 @@ from sources.forms import SourceKeysField, WebAddressField
 
 State = DocumentRequest.State
 
-# What each recorded state needs to have been recorded: (field, message if missing).
+# The fields each recorded state needs filled in.
 STATE_NEEDS = {
     State.ANSWERED: ["answered_on"],
     State.PARTLY_ANSWERED: ["answered_on"],
@@ -39,10 +40,6 @@ ADMINISTRATION_KINDS = (
     Actor.Kind.REGULATOR,
     Actor.Kind.OTHER,
 )
-
-
-def long_date(day):
-    return formats.date_format(day, "j F Y")
 
 
 class DossierSlugsField(forms.CharField):

@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.text import place_slug
 from dossiers import deadlines
+from dossiers.models.dossier import Dossier
 from review.models import RevisedRecord, RevisionHistory
 
 
@@ -15,10 +15,6 @@ class DocumentRequestQuerySet(models.QuerySet):
     def public(self):
         """Every request in the table is published (proposed ones wait as change requests)."""
         return self.all()
-
-    def overdue(self, today=None):
-        """Requests whose next legal date passed with nothing recorded since."""
-        return self.filter(due_on__lt=today or timezone.localdate())
 
 
 class DocumentRequest(RevisedRecord):
@@ -51,9 +47,6 @@ class DocumentRequest(RevisedRecord):
         PARTLY_FAVOURABLE = "partly_favourable", _("favorable en partie")
         UNFAVOURABLE = "unfavourable", _("défavorable")
         MOOT = "moot", _("sans objet (documents communiqués ou inexistants)")
-
-    # States that end the procedure: no date follows them.
-    FINISHED = (State.ANSWERED, State.ANSWERED_AFTER_OPINION, State.COURT, State.ABANDONED)
 
     key = models.SlugField(
         _("identifiant"),
@@ -188,8 +181,6 @@ class DocumentRequest(RevisedRecord):
 
     def link_dossiers(self):
         """Make the dossiers this request serves those its `dossier_slugs` name."""
-        from dossiers.models.dossier import Dossier
-
         wanted = set(
             Dossier.objects.filter(slug__in=self.dossier_slug_list).values_list("pk", flat=True)
         )
@@ -212,7 +203,16 @@ class DocumentRequest(RevisedRecord):
 
     @property
     def is_finished(self):
-        return self.state in self.FINISHED
+        return self.state in deadlines.FINISHED
+
+    def shown_state(self, procedure, today):
+        """The state as a reader should understand it on `today`: a silence that has
+        become a refusal says so, which the recorded state does not."""
+        if procedure.silent_refusal(today):
+            if self.state == self.State.SENT:
+                return _("sans réponse : refus implicite")
+            return _("sans réponse après la saisine : refus confirmé")
+        return self.get_state_display()
 
     def legal_dates(self):
         return deadlines.Procedure(self)

@@ -10,7 +10,7 @@ from dossiers.forms import DocumentRequestForm
 from dossiers.models import DocumentRequest
 from review.editing import ReviewedEditView
 from review.permissions import edit_refusal
-from sources.models import Source
+from sources.citations import references
 
 RELATED = ("administration__city__department", "requester")
 
@@ -31,7 +31,7 @@ class RequestListView(ListPaginationMixin, FilterView):
         for request in context["object_list"]:
             procedure = request.legal_dates()
             request.next_deadline = procedure.next_deadline(today)
-            request.silent_refusal = procedure.silent_refusal(today)
+            request.state_label = request.shown_state(procedure, today)
             if request.next_deadline:
                 request.days_left = request.next_deadline.days_left(today)
         return context
@@ -52,14 +52,17 @@ class RequestDetailView(DetailView):
         dossiers = [link.dossier for link in request.links.select_related("dossier__city")]
         return super().get_context_data(
             today=today,
-            procedure=procedure,
             steps=procedure.steps(),
             next_deadline=next_deadline,
             overdue=procedure.waiting_for,
             next_days=next_deadline.days_left(today) if next_deadline else None,
             moved_rule=deadlines.MOVED,
-            silent_refusal=procedure.silent_refusal(today),
-            answer_sources=answer_sources(request),
+            state_label=request.shown_state(procedure, today),
+            answer_sources=[
+                reference.source
+                for reference in references(request.answer_source_list)
+                if reference.source
+            ],
             dossiers=sorted(dossiers, key=lambda dossier: dossier.title),
             may_edit=edit_refusal(self.request.user, request) is None,
             last_revision=request.public_revisions().first(),
@@ -86,11 +89,3 @@ class RequestEditView(ReviewedEditView):
 
 def public_request(key):
     return get_object_or_404(DocumentRequest.objects.public().select_related(*RELATED), key=key)
-
-
-def answer_sources(request):
-    """The published sources that keep the documents `request` brought, in its order."""
-    keys = request.answer_source_list
-    sources = Source.objects.public().with_document().filter(key__in=keys)
-    found = {source.key: source for source in sources}
-    return [found[key] for key in keys if key in found]
