@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dossiers",
     "sources",
     "review",
+    "discussions",
     "activity",
     "search",
     "opendata",
@@ -206,6 +207,10 @@ RATE_LIMITS = {
     # within half a minute; the hourly one, a steady drip.
     "edit": (env_int("RATE_LIMIT_EDITS_PER_HOUR", 60, minimum=1), 3600),
     "edit-burst": (env_int("RATE_LIMIT_EDITS_PER_HALF_MINUTE", 5, minimum=1), 30),
+    # Discussion messages (new threads and replies), per account: moderators are not
+    # counted.
+    "discussion": (env_int("RATE_LIMIT_MESSAGES_PER_HOUR", 30, minimum=1), 3600),
+    "discussion-burst": (env_int("RATE_LIMIT_MESSAGES_PER_MINUTE", 4, minimum=1), 60),
     # Failed log-ins, per typed name and per address, over a quarter of an hour.
     "login-account": (env_int("RATE_LIMIT_FAILED_LOGINS_PER_ACCOUNT", 5, minimum=1), 900),
     "login-address": (env_int("RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS", 30, minimum=1), 900),

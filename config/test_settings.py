@@ -42,6 +42,8 @@ RATE_LIMITS = {
     "signup": (1000, 3600),
     "edit": (1000, 3600),
     "edit-burst": (1000, 60),
+    "discussion": (1000, 3600),
+    "discussion-burst": (1000, 60),
     "login-account": (5, 900),
     "login-address": (30, 900),
 }

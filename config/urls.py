@@ -20,6 +20,7 @@ urlpatterns = [
         path("a-propos/", page("about"), name="about"),
         path("contribuer/", page("contribute"), name="contribute"),
         path("licence/", page("licence"), name="licence"),
+        path("", include("discussions.urls")),
         path("communes/", include("dossiers.city_urls")),
         path("dossiers/", include("dossiers.urls")),
         path("carte/", DossierMapView.as_view(), name="map"),

@@ -264,6 +264,10 @@ class ModerationAction(models.Model):
         UNBLOCK = "unblock", _("déblocage d’un compte")
         PROMOTE = "promote", _("promotion en contributeur de confiance")
         DEMOTE = "demote", _("retrait de la confiance")
+        HIDE_MESSAGE = "hide_message", _("masquage d’un message de discussion")
+        UNHIDE_MESSAGE = "unhide_message", _("démasquage d’un message de discussion")
+        LOCK = "lock", _("verrouillage d’une discussion")
+        UNLOCK = "unlock", _("déverrouillage d’une discussion")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

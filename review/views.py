@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from core.pagination import ListPaginationMixin
-from review import actions
+from review import actions, panels
 from review.changes import describe, revisions_by
 from review.diff import diff_fields
 from review.forms import DecisionForm
@@ -58,7 +58,7 @@ def change_context(request, change, **extra):
     valid = form.is_valid()
     new_values = kind.display_values(form.instance) if valid else _raw_values(change, kind)
     moderator = is_moderator(request.user)
-    return {
+    context = {
         "change": change,
         "target": target,
         "target_label": target_label,
@@ -77,6 +77,8 @@ def change_context(request, change, **extra):
         "reject_form": extra.pop("reject_form", None) or DecisionForm(change=change),
         **extra,
     }
+    context["panels"] = panels.render_panels(request, change, context)
+    return context
 
 
 def _raw_values(change, kind):
