@@ -7,10 +7,15 @@ class ActivityConfig(AppConfig):
     verbose_name = _("Activité")
 
     def ready(self):
+        from django.db.models.signals import post_save
         from simple_history.signals import post_create_historical_record
 
-        from activity.watching import watch_what_was_edited
+        from activity.watching import watch_what_was_discussed, watch_what_was_edited
+        from discussions.models import Message
 
         post_create_historical_record.connect(
             watch_what_was_edited, dispatch_uid="activity-watch-what-was-edited"
+        )
+        post_save.connect(
+            watch_what_was_discussed, sender=Message, dispatch_uid="activity-watch-discussed"
         )

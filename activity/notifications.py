@@ -15,19 +15,23 @@ published or decided after it and up to `now - SETTLE`, then leaves it there.
 """
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from activity import watching
-from activity.models import Subscription
+from activity.models import Subscription, Watch
+from discussions.models import Message
+from dossiers.models import DocumentRequest, Dossier
 from review.changes import describe
 from review.models import ChangeRequest
 
@@ -48,9 +52,12 @@ class Notice:
     changes: list = field(default_factory=list)
     more_changes: int = 0
     decisions: list = field(default_factory=list)
+    messages: list = field(default_factory=list)
+    more_messages: int = 0
+    deadlines: list = field(default_factory=list)
 
     def __bool__(self):
-        return bool(self.changes or self.decisions)
+        return bool(self.changes or self.decisions or self.messages or self.deadlines)
 
 
 def due(now):
@@ -106,7 +113,48 @@ def gather(subscription, since, until):
         .select_related("content_type", "decided_by")
         .order_by("decided_at", "id")
     )
+    window = discussion_messages(user, since, until)
+    messages = list(window[: LISTED + 1])
+    notice.messages = messages[:LISTED]
+    if len(messages) > LISTED:
+        notice.more_messages = window.count() - LISTED
+    notice.deadlines = list(deadlines_passed(user, since, until))
     return notice
+
+
+def discussion_messages(user, since, until):
+    """Messages others posted in (since, until] on the discussion pages of what `user`
+    watches (new threads and replies alike), oldest first; hidden ones are not told."""
+    watched = Watch.objects.filter(
+        user=user,
+        content_type=OuterRef("thread__content_type"),
+        object_id=OuterRef("thread__object_id"),
+    )
+    return (
+        Message.objects.filter(created_at__gt=since, created_at__lte=until, hidden_at=None)
+        .exclude(author=user)
+        .filter(Exists(watched))
+        .select_related("thread", "author")
+        .prefetch_related("thread__subject")
+        .order_by("created_at", "id")
+    )
+
+
+def deadlines_passed(user, since, until):
+    """Requests for documents whose legal deadline ended in (since, until] (at the
+    midnight after its day, in the site's time zone), for their requester and for
+    whoever watches a dossier they serve."""
+    first, last = timezone.localdate(since), timezone.localdate(until)
+    watched_dossiers = Watch.objects.filter(
+        user=user, content_type=ContentType.objects.get_for_model(Dossier)
+    ).values("object_id")
+    return (
+        DocumentRequest.objects.filter(due_on__gte=first, due_on__lt=last)
+        .filter(Q(requester=user) | Q(links__dossier__in=watched_dossiers))
+        .select_related("administration")
+        .distinct()
+        .order_by("due_on", "id")
+    )
 
 
 def message(notice, connection):
@@ -126,7 +174,8 @@ def message(notice, connection):
         subject = render_to_string("activity/email/subject.txt", context).strip()
         body = render_to_string("activity/email/notice.txt", context)
     return EmailMessage(
-        subject=" ".join(subject.split()),
+        # One line; the no-break spaces of French typography stay.
+        subject=re.sub(r"[ \t\r\n]+", " ", subject),
         body=body,
         to=[user.email],
         connection=connection,

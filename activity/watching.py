@@ -173,3 +173,13 @@ def watch_what_was_edited(sender, history_instance, **kwargs):
         if owner is not None and owner.pk is not None:
             watch(user, owner, automatic=True)
             return
+
+
+def watch_what_was_discussed(sender, instance, created, **kwargs):
+    """post_save of a discussion message: its author watches what the discussion is
+    about (and so hears of the replies), unless they turned that off."""
+    if not created or not watches_own_edits(instance.author):
+        return
+    subject = instance.thread.subject
+    if subject is not None and type(subject) in BY_MODEL:
+        watch(instance.author, subject, automatic=True)

@@ -6,17 +6,22 @@ rate limits that keep the text, unread counts, noindex and the licence notice.""
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import moderation
+from activity import watching
+from activity.models import Subscription
+from activity.notifications import send_due
 from core.typography import space_french as fr
 from discussions import actions
 from discussions.models import Message, Thread, Visit
 from review.models import ChangeRequest, ModerationAction
-from tests.factories import make_actor, make_dossier, make_source
+from tests.factories import make_actor, make_dossier, make_source, make_user
 from tests.personas import make_contributor, make_moderator
+from tests.test_notifications import later
 
 pytestmark = pytest.mark.django_db
 
@@ -368,3 +373,39 @@ class TestProposals:
         )
         assert response.status_code == 403
         assert not Thread.objects.exists()
+
+
+class TestNotifications:
+    def test_watchers_are_told_of_new_threads_and_replies_but_not_of_their_own(self, settings):
+
+        settings.SITE_URL = "https://villes.example"
+        dossier = make_dossier(title="Safe City")
+        lea = make_user("lea", email="lea@example.org")
+        Subscription.objects.create(user=lea, frequency="immediate")
+        watching.watch(lea, dossier)
+        thread = start(dossier, make_contributor("alice"), title="La maintenance")
+        actions.reply(thread, user=lea, body="Ma propre réponse")
+        hidden = actions.reply(thread, user=thread.author, body="Masqué")
+        actions.set_hidden(hidden, moderator=make_moderator(), hidden=True, reason="Doublon")
+        assert send_due(later()).sent == 1
+        (message,) = mail.outbox
+        assert (
+            fr("Villes sous surveillance : un message dans ce que vous suivez") == message.subject
+        )
+        opened = fr("« La maintenance » (Safe City) : nouvelle discussion ouverte par alice")
+        assert opened in message.body
+        assert f"https://villes.example{thread.messages.get(number=1).get_absolute_url()}" in (
+            message.body
+        )
+        assert "Ma propre réponse" not in message.body and "réponse de lea" not in message.body
+        assert "réponse de alice" not in message.body  # the hidden one
+
+    def test_posting_watches_the_subject_unless_turned_off(self):
+
+        dossier, source = make_dossier(), make_source()
+        alice, bruno = make_contributor("alice"), make_contributor("bruno")
+        Subscription.objects.create(user=bruno, watch_own_edits=False)
+        start(dossier, alice)
+        start(source, bruno)
+        assert watching.is_watching(alice, dossier)
+        assert not watching.is_watching(bruno, source)

@@ -4,10 +4,14 @@ kept by their requester and the moderators, their legal dates shown and listed."
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from activity import watching
+from activity.models import Subscription
+from activity.notifications import send_due
 from core.typography import space_french as fr
 from dossiers import deadlines
 from dossiers.forms import DocumentRequestForm
@@ -21,8 +25,10 @@ from tests.factories import (
     make_document_request,
     make_dossier,
     make_source,
+    make_user,
 )
 from tests.personas import logged_in, make_contributor, make_moderator, make_trusted
+from tests.test_notifications import later
 
 pytestmark = pytest.mark.django_db
 
@@ -325,3 +331,43 @@ def test_the_edit_form_gives_the_browser_its_dates_in_iso_format(client, place):
     logged_in(client, requester)
     page = client.get(reverse("requests:edit", args=[request.key])).content.decode()
     assert f'type="date" name="sent_on" value="{request.sent_on:%Y-%m-%d}"' in page
+
+
+def test_the_requester_and_the_dossiers_watchers_are_told_when_a_deadline_passes(settings):
+    settings.SITE_URL = "https://villes.example"
+    today = timezone.localdate()
+    city_hall = make_actor(kind="local_authority")
+
+    def due(sent_on):
+        request = DocumentRequest(sent_on=sent_on, administration=city_hall)
+        return request.legal_dates().waiting_for.day
+
+    # A request sent long enough ago that its implicit refusal fell in the last days.
+    sent_on = next(
+        today - timedelta(days=days)
+        for days in range(25, 45)
+        if today - timedelta(days=4) <= due(today - timedelta(days=days)) < today
+    )
+    requester, watcher, stranger = (
+        make_user(name, email=f"{name}@example.org") for name in ("req", "wat", "str")
+    )
+    request = make_document_request(
+        user=requester, sent_on=sent_on, title="Les conventions", administration=city_hall
+    )
+    watching.watch(watcher, request.links.get().dossier)
+    five_days_ago = timezone.now() - timedelta(days=5)
+    for user in (requester, watcher, stranger):
+        Subscription.objects.update_or_create(
+            user=user, defaults={"frequency": "immediate", "notified_until": five_days_ago}
+        )
+
+    assert send_due(later()).sent == 2
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "req@example.org",
+        "wat@example.org",
+    ]
+    body = mail.outbox[0].body
+    assert fr("« Les conventions »") in body and request.get_absolute_url() in body
+    assert fr("est passé sans suite notée") in body
+    # Told once.
+    assert send_due(later(minutes=5)).sent == 0
