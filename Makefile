@@ -36,6 +36,7 @@ database: setup translations
 	$(DEV) $(BIN)/python manage.py rerender_dossiers
 	$(DEV) $(BIN)/python manage.py load_communes
 	$(DEV) $(BIN)/python manage.py load_demo
+	$(DEV) $(BIN)/python manage.py load_demo_discussion
 	$(DEV) $(BIN)/python manage.py rebuild_search_index --if-empty
 	$(DEV) $(BIN)/python manage.py export_data
 

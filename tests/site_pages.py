@@ -5,8 +5,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from dossiers.demo import DEMO_SLUG
-from dossiers.models import Actor, Dossier
+from discussions.demo import load_discussion
+from discussions.models import Thread
+from dossiers.demo import DEMO_SLUG, demo_author
+from dossiers.models import Actor, DocumentRequest, Dossier
 from opendata.writing import export
 from sources.models import Source
 
@@ -21,6 +23,8 @@ def public_pages():
         first, latest = revisions[0], revisions[-1]
         actor = Actor.objects.order_by("pk").first()
         source = Source.objects.order_by("pk").first()
+        request = DocumentRequest.objects.order_by("pk").first()
+        thread = Thread.objects.about(dossier).first() or load_discussion(dossier, demo_author())
         return [
             ("home", reverse("home")),
             ("dossier list", reverse("dossiers:list")),
@@ -45,6 +49,12 @@ def public_pages():
             ("search, nothing to find", reverse("search:search") + "?q=AND"),
             ("recent changes", reverse("activity:recent")),
             ("recent changes, filtered", reverse("activity:recent") + "?commune=59606"),
+            ("request list", reverse("requests:list")),
+            ("request list, filtered", reverse("requests:list") + "?state=answered"),
+            ("request", request.get_absolute_url()),
+            ("discussion", reverse("discussions:dossier_list", args=[DEMO_SLUG])),
+            ("discussion thread", thread.get_absolute_url()),
+            ("source discussion", reverse("discussions:source_list", args=[source.key])),
             ("about", reverse("about")),
             ("contribute", reverse("contribute")),
             ("licence", reverse("licence")),

@@ -409,3 +409,51 @@ class TestNotifications:
         start(source, bruno)
         assert watching.is_watching(alice, dossier)
         assert not watching.is_watching(bruno, source)
+
+
+def test_the_demo_opens_its_discussion_once_citing_the_forum(valenciennes_demo, client):
+    from django.core.management import call_command
+
+    call_command("load_demo_discussion")
+    call_command("load_demo_discussion")
+    thread = Thread.objects.get()
+    assert thread.subject.city.name == "Valenciennes"
+    assert thread.message_count == 3
+    assert all(
+        "technopolice-forum-valenciennes" in message.cited_keys for message in thread.messages.all()
+    )
+    page = client.get(thread.get_absolute_url()).text
+    request_url = thread.subject.request_links.get().request.get_absolute_url()
+    assert request_url in page and "euros pour trois ans" in page
+
+
+# The subject, the threads' page (and its count) and, signed in, the session, the user,
+# their two permission lookups and their visits; a thread's page: the subject, the
+# thread, the page of messages (and its count), their sources, and, signed in, the
+# session, the user, the permissions and the visit (two writes).
+DISCUSSION_BUDGETS = {"list": 3, "list-signed-in": 8, "thread": 5, "thread-signed-in": 11}
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_discussion_pages_cost_the_same_whatever_their_length(
+    client, django_assert_max_num_queries, signed_in
+):
+    suffix = "-signed-in" if signed_in else ""
+    if signed_in:
+        client.force_login(make_contributor("lectrice"))
+    source = make_source("une-source")
+    counted = {}
+    for size in (1, 30):
+        dossier = make_dossier()
+        threads = []
+        for n in range(size):
+            thread = start(dossier, make_contributor(f"auteur{size}-{n}"), title=f"Fil {n}")
+            threads.append(thread)
+        for n in range(size):
+            actions.reply(threads[0], user=threads[n].author, body=f"Voir [@{source.key}] {n}")
+        for page, url in (("list", list_url(dossier)), ("thread", threads[0].get_absolute_url())):
+            with django_assert_max_num_queries(DISCUSSION_BUDGETS[page + suffix]) as queries:
+                assert client.get(url).status_code == 200
+            counted.setdefault(page, []).append(len(queries))
+    assert counted["list"][0] == counted["list"][1]
+    assert counted["thread"][0] == counted["thread"][1]

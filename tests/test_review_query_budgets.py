@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 # Session, user and permissions account for three or four of each.
 BUDGETS = {
     "queue": 7,
-    "change": 9,
+    # Two of them: the threads about the proposal, and whether what it edits is public
+    # (the discussion page the « discuter » link leads to).
+    "change": 11,
     # Proposals, then the latest published revisions of every kind (one UNION query).
     "contributions": 7,
     "log": 6,
