@@ -9,6 +9,9 @@ class DossiersConfig(AppConfig):
     def ready(self):
         from core import page_cache
         from dossiers import reviewed
+        from dossiers.models import DocumentRequest
+        from sources import answering
 
         reviewed.register_all()
         page_cache.watch(*self.get_models())
+        answering.register(lambda key: DocumentRequest.objects.public().filter(key=key).first())

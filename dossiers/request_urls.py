@@ -9,5 +9,6 @@ urlpatterns = [
     path("nouvelle/", views.RequestCreateView.as_view(), name="create"),
     path("<slug:key>/", views.RequestDetailView.as_view(), name="detail"),
     path("<slug:key>/modifier/", views.RequestEditView.as_view(), name="edit"),
+    path("<slug:key>/document-recu/", views.RequestAnswerView.as_view(), name="answer"),
     *history_urls("<slug:key>/", views.public_request),
 ]

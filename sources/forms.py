@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from review.forms import ReviewedModelForm
 from sources.addresses import ALLOWED_SCHEMES, normalise_url, scheme_of
+from sources.answering import REQUEST_KEY_PREFIX, request_named
 from sources.citation_syntax import split_keys
 from sources.citations import unknown_keys_error
 from sources.dates import parse_partial_date
@@ -123,7 +124,8 @@ class SourceForm(ReviewedModelForm):
         "url",
         "archive_url",
     ]
-    field_order += ["language", "accessed_on", "notes", "upload", "remove_document", "key"]
+    field_order += ["language", "accessed_on", "notes", "upload", "remove_document"]
+    field_order += ["answers_request", "key"]
 
     class Meta:
         model = Source
@@ -139,6 +141,7 @@ class SourceForm(ReviewedModelForm):
             "language",
             "accessed_on",
             "notes",
+            "answers_request",
             "key",
             "document",
         ]
@@ -209,6 +212,18 @@ class SourceForm(ReviewedModelForm):
         if key in RESERVED_KEYS:
             raise ValidationError(
                 _("Cette clé est réservée par le site : choisissez-en une autre.")
+            )
+        if key.startswith(REQUEST_KEY_PREFIX):
+            raise ValidationError(
+                _("Les clés commençant par « demande- » désignent les demandes de documents.")
+            )
+        return key
+
+    def clean_answers_request(self):
+        key = self.cleaned_data["answers_request"].strip().lower()
+        if key and request_named(key) is None:
+            raise ValidationError(
+                _("Aucune demande de documents n’a la clé « %(key)s »."), params={"key": key}
             )
         return key
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.text import fold, place_slug
 from review.models import RevisedRecord, RevisionHistory
 from review.permissions import is_moderator
+from sources.answering import REQUEST_KEY_PREFIX
 from sources.citation_syntax import KEY
 from sources.dates import format_partial_date, validate_partial_date
 
@@ -196,6 +197,17 @@ class Source(RevisedRecord):
         related_name="sources",
         verbose_name=_("document"),
     )
+    # The key of the request for documents this source answers (sources.answering).
+    answers_request = models.CharField(
+        _("réponse à la demande"),
+        max_length=120,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Pour un document reçu en réponse à une demande de documents : la clé de la "
+            "demande, par exemple « demande-valenciennes-2018-12 »."
+        ),
+    )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -236,7 +248,9 @@ class Source(RevisedRecord):
 
     def name_base(self):
         words = place_slug(self.publisher or self.title or "source")[:50].strip("-")
-        return "-".join(part for part in (words, self.published) if part) or "source"
+        base = "-".join(part for part in (words, self.published) if part) or "source"
+        # Keys starting so name requests for documents (sources.answering).
+        return f"source-{base}" if base.startswith(REQUEST_KEY_PREFIX) else base
 
     @property
     def published_display(self):

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +19,8 @@ from dossiers.forms import DocumentRequestForm
 from dossiers.models import DocumentRequest
 from review import actions
 from review.models import ChangeRequest
+from sources.forms import SourceForm
+from sources.models import Source
 from tests.factories import (
     make_actor,
     make_city,
@@ -27,6 +30,7 @@ from tests.factories import (
     make_source,
     make_user,
 )
+from tests.pdfs import pdf_with_text
 from tests.personas import logged_in, make_contributor, make_moderator, make_trusted
 from tests.test_notifications import later
 
@@ -371,3 +375,68 @@ def test_the_requester_and_the_dossiers_watchers_are_told_when_a_deadline_passes
     assert fr("est passé sans suite notée") in body
     # Told once.
     assert send_due(later(minutes=5)).sent == 0
+
+
+class TestReceivedDocuments:
+    def test_a_received_pdf_becomes_a_cada_source_linked_to_the_request(self, client):
+        requester = make_trusted("requerante")
+        request = make_document_request(user=requester, title="Les conventions")
+        page = client.get(request.get_absolute_url()).text
+        answer_url = reverse("requests:answer", args=[request.key])
+        assert answer_url in page
+        client.force_login(requester)
+        form = client.get(answer_url)
+        initial = form.context["form"].initial
+        assert initial["kind"] == "cada" and initial["answers_request"] == request.key
+        assert initial["publisher"] == request.administration.name
+        data = {
+            **{name: value for name, value in initial.items() if value not in (None, False)},
+            "language": "fr",
+            "edit_summary": "Document reçu",
+            "upload": SimpleUploadedFile(
+                "reponse.pdf", pdf_with_text("Convention de mise a disposition")
+            ),
+        }
+        response = client.post(answer_url, data)
+        assert response.status_code == 302
+        source = Source.objects.get(answers_request=request.key)
+        assert source.kind == "cada" and source.document.text.startswith("Convention")
+        page = client.get(request.get_absolute_url()).text
+        assert source.get_absolute_url() in page and source.document.get_absolute_url() in page
+        assert request.get_absolute_url() in client.get(source.get_absolute_url()).text
+
+    def test_a_contributors_answer_waits_for_review_like_any_source(self, client):
+        request = make_document_request()
+        client.force_login(make_contributor("camille"))
+        answer_url = reverse("requests:answer", args=[request.key])
+        initial = client.get(answer_url).context["form"].initial
+        data = {
+            **{name: value for name, value in initial.items() if value not in (None, False)},
+            "language": "fr",
+            "edit_summary": "Document reçu",
+            "upload": SimpleUploadedFile("reponse.pdf", pdf_with_text("Reponse de la mairie")),
+        }
+        assert client.post(answer_url, data).status_code == 302
+        assert not Source.objects.filter(answers_request=request.key).exists()
+        change = ChangeRequest.objects.get()
+        assert change.proposed["answers_request"] == request.key
+        actions.approve(change, moderator=make_moderator(), revision=change.revision)
+        assert Source.objects.get(answers_request=request.key).kind == "cada"
+
+    def test_a_source_names_only_a_request_that_exists(self, client):
+        form = SourceForm(
+            data={
+                "kind": "cada",
+                "title": "Réponse",
+                "url": "https://madada.fr/reponse",
+                "language": "fr",
+                "answers_request": "demande-nulle-part-2020-01",
+                "key": "demande-usurpee",
+                "edit_summary": "Ajout",
+            }
+        )
+        assert not form.is_valid()
+        assert form.errors["answers_request"] == [
+            fr("Aucune demande de documents n’a la clé « demande-nulle-part-2020-01 ».")
+        ]
+        assert "demande-" in form.errors["key"][0]

@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -11,6 +12,8 @@ from dossiers.models import DocumentRequest
 from review.editing import ReviewedEditView
 from review.permissions import edit_refusal
 from sources.citations import references
+from sources.models import Source
+from sources.views import SourceCreateView
 
 RELATED = ("administration__city__department", "requester")
 
@@ -58,11 +61,7 @@ class RequestDetailView(DetailView):
             next_days=next_deadline.days_left(today) if next_deadline else None,
             moved_rule=deadlines.MOVED,
             state_label=request.shown_state(procedure, today),
-            answer_sources=[
-                reference.source
-                for reference in references(request.answer_source_list)
-                if reference.source
-            ],
+            answer_sources=received_sources(request),
             dossiers=sorted(dossiers, key=lambda dossier: dossier.title),
             may_edit=edit_refusal(self.request.user, request) is None,
             last_revision=request.public_revisions().first(),
@@ -85,6 +84,39 @@ class RequestEditView(ReviewedEditView):
 
     def get_record(self):
         return public_request(self.kwargs["key"])
+
+
+class RequestAnswerView(SourceCreateView):
+    """« Joindre un document reçu » : a new source of kind « réponse à une demande
+    CADA » that answers the request, its PDF hashed and its text extracted like any
+    source's, published or proposed through the same review."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.answered = public_request(kwargs["key"])
+
+    def get_initial(self):
+        request = self.answered
+        return {
+            **super().get_initial(),
+            "kind": Source.Kind.CADA,
+            "answers_request": request.key,
+            "publisher": request.administration.name,
+            "title": _("Réponse à la demande « %(title)s »") % {"title": request.title},
+            "descriptive_title": True,
+            "published": request.answered_on.isoformat() if request.answered_on else "",
+        }
+
+
+def received_sources(request):
+    """The sources that brought what a request asked for: those its requester listed,
+    then those that say they answer it (a PDF joined from its page), each once."""
+    listed = [ref.source for ref in references(request.answer_source_list) if ref.source]
+    answering = Source.objects.with_document().filter(answers_request=request.key)
+    keys = {source.key for source in listed}
+    return listed + [
+        source for source in answering.order_by("published", "id") if source.key not in keys
+    ]
 
 
 def public_request(key):

@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 
 from core.pagination import ListPaginationMixin
 from dossiers.models import Citation
+from sources.answering import request_named
 from sources.filters import SourceFilter
 from sources.models import Source
 
@@ -54,5 +55,6 @@ class SourceDetailView(DetailView):
             last_revision=self.object.public_revisions().first(),
             text_excerpt=document.text[:TEXT_EXCERPT_CHARS] if document else "",
             text_truncated=bool(document) and len(document.text) > TEXT_EXCERPT_CHARS,
+            answered_request=request_named(self.object.answers_request),
             **kwargs,
         )
