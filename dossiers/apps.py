@@ -9,9 +9,16 @@ class DossiersConfig(AppConfig):
     def ready(self):
         from core import page_cache
         from dossiers import reviewed
-        from dossiers.models import DocumentRequest
         from sources import answering
 
         reviewed.register_all()
         page_cache.watch(*self.get_models())
-        answering.register(lambda key: DocumentRequest.objects.public().filter(key=key).first())
+        answering.register(public_requests_by_key)
+
+
+def public_requests_by_key(keys):
+    """{key: request} of the public requests for documents among `keys`."""
+    from dossiers.models import DocumentRequest
+
+    requests = DocumentRequest.objects.public().select_related("administration")
+    return requests.in_bulk(keys, field_name="key")

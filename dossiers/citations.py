@@ -2,23 +2,35 @@
 
 from core.page_cache import new_generation
 from dossiers.models.citations import Citation
+from dossiers.models.document_requests import DocumentRequest, RequestCitation
+from sources.answering import is_request_key
 from sources.citations import Reference
 from sources.models import Source
 
 
 def stored_references(dossier):
-    """A dossier's reference list from the links stored when its text was saved."""
+    """A dossier's reference list from the links stored when its text was saved: its
+    sources, and the requests for documents it cites while it waits for them."""
     citations = Citation.objects.filter(dossier=dossier).select_related("source__document")
-    return [Reference(c.position, c.source.key, c.source, c.in_text) for c in citations]
+    listed = [Reference(c.position, c.source.key, c.source, c.in_text) for c in citations]
+    awaited = RequestCitation.objects.filter(dossier=dossier).select_related(
+        "request__administration"
+    )
+    listed += [
+        Reference(c.position, c.request.key, None, c.in_text, request=c.request) for c in awaited
+    ]
+    return sorted(listed, key=lambda reference: reference.number)
 
 
 def stored_text_keys(dossier):
     """The keys a dossier's text cites, in order, as stored when the text was saved."""
-    return list(
-        Citation.objects.filter(dossier=dossier, in_text=True)
-        .order_by("position")
-        .values_list("source__key", flat=True)
+    sources = Citation.objects.filter(dossier=dossier, in_text=True).values_list(
+        "position", "source__key"
     )
+    requests = RequestCitation.objects.filter(dossier=dossier, in_text=True).values_list(
+        "position", "request__key"
+    )
+    return [key for _position, key in sorted([*sources, *requests])]
 
 
 def store_citations(dossier, text_keys, sheet_keys=()):
@@ -27,6 +39,23 @@ def store_citations(dossier, text_keys, sheet_keys=()):
     sheet_only = [key for key in dict.fromkeys(sheet_keys) if key not in text_keys]
     keys = [*text_keys, *sheet_only]
     ids = dict(Source.objects.filter(key__in=keys).values_list("key", "id")) if keys else {}
+    request_keys = [key for key in keys if is_request_key(key)]
+    request_ids = {}
+    if request_keys:
+        request_ids = dict(
+            DocumentRequest.objects.filter(key__in=request_keys).values_list("key", "id")
+        )
+    RequestCitation.objects.filter(dossier=dossier).delete()
+    RequestCitation.objects.bulk_create(
+        RequestCitation(
+            dossier=dossier,
+            request_id=request_ids[key],
+            position=number,
+            in_text=number <= len(text_keys),
+        )
+        for number, key in enumerate(keys, 1)
+        if key in request_ids
+    )
     Citation.objects.filter(dossier=dossier).delete()
     Citation.objects.bulk_create(
         Citation(

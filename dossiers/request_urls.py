@@ -7,6 +7,7 @@ app_name = "requests"
 urlpatterns = [
     path("", views.RequestListView.as_view(), name="list"),
     path("nouvelle/", views.RequestCreateView.as_view(), name="create"),
+    path("en-attente/", views.AwaitedClaimsView.as_view(), name="awaited"),
     path("<slug:key>/", views.RequestDetailView.as_view(), name="detail"),
     path("<slug:key>/modifier/", views.RequestEditView.as_view(), name="edit"),
     path("<slug:key>/document-recu/", views.RequestAnswerView.as_view(), name="answer"),

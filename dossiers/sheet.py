@@ -180,6 +180,7 @@ class Sheet:
 def build_sheet(dossier, references):
     """The sheet of a published dossier; `references` is its stored reference list."""
     numbers = {reference.key: reference.number for reference in references}
+    awaited = {ref.key: ref.request for ref in references if ref.request is not None}
     technology_uses = list(dossier.technology_uses.current().select_related("technology"))
     actor_roles = list(dossier.actor_roles.current().select_related("actor"))
     funding_lines = list(dossier.funding_lines.current().select_related("payer", "recipient"))
@@ -189,6 +190,8 @@ def build_sheet(dossier, references):
         row.reference_numbers = sorted(
             numbers[key] for key in row.source_key_list if key in numbers
         )
+        # A claim that cites a request for documents waits for them: « à confirmer ».
+        row.awaited_requests = [awaited[key] for key in row.source_key_list if key in awaited]
     if any(line.instrument in FundingLine.CONTRACTS for line in funding_lines):
         thresholds = list(ProcurementThreshold.objects.all())
         for line in funding_lines:

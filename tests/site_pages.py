@@ -52,6 +52,7 @@ def public_pages():
             ("request list", reverse("requests:list")),
             ("request list, filtered", reverse("requests:list") + "?state=answered"),
             ("request", request.get_absolute_url()),
+            ("claims awaiting documents", reverse("requests:awaited")),
             ("discussion", reverse("discussions:dossier_list", args=[DEMO_SLUG])),
             ("discussion thread", thread.get_absolute_url()),
             ("source discussion", reverse("discussions:source_list", args=[source.key])),

@@ -21,9 +21,10 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     # The latest dossiers, the two counts, and the small map's counts and départements.
     "home": 5,
-    # Dossier, last revision, references, one query per part of the sheet, and the
-    # requests for documents that serve it.
-    "dossier": 9,
+    # Dossier, last revision, references (its sources, and the requests for documents
+    # it cites while it awaits them), one query per part of the sheet, and the requests
+    # for documents that serve it.
+    "dossier": 10,
     "history": 3,
     "revision": 2,
     # The filter form's technology and actor choices, and the cards' technologies.
@@ -35,8 +36,9 @@ BUDGETS = {
     "city": 3,
     # The filter form's département and administration choices, the count, the page.
     "request_list": 4,
-    # The request, its last revision, its dossiers and the sources it brought.
-    "request": 4,
+    # The request, its last revision, its dossiers, the sources it lists and those
+    # that say they answer it.
+    "request": 5,
 }
 
 

@@ -1,6 +1,6 @@
 from dossiers.models.actors import Actor, ActorRole
 from dossiers.models.citations import Citation
-from dossiers.models.document_requests import DocumentRequest, RequestedFor
+from dossiers.models.document_requests import DocumentRequest, RequestCitation, RequestedFor
 from dossiers.models.dossier import Dossier, DossierQuerySet, render_cached, revision_rendering
 from dossiers.models.events import Event
 from dossiers.models.figures import Figure
@@ -18,6 +18,7 @@ __all__ = [
     "Figure",
     "FundingLine",
     "ProcurementThreshold",
+    "RequestCitation",
     "RequestedFor",
     "Technology",
     "TechnologyUse",

@@ -241,3 +241,26 @@ class RequestedFor(models.Model):
 
     def __str__(self):
         return f"{self.request_id} → {self.dossier_id}"
+
+
+class RequestCitation(models.Model):
+    """A dossier cites a request for documents, in its text (`[@demande-…]`) or in a
+    row of its sheet: a claim that waits for the request's documents. Numbered in the
+    dossier's reference list like a source (dossiers.models.citations.Citation), and
+    rewritten with those links whenever the dossier or a row is saved."""
+
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="request_citations"
+    )
+    request = models.ForeignKey(DocumentRequest, on_delete=models.CASCADE, related_name="citations")
+    position = models.PositiveSmallIntegerField()
+    in_text = models.BooleanField(default=True, help_text="Cited by the text, not only the sheet.")
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "request"], name="request_cited_once")
+        ]
+
+    def __str__(self):
+        return f"{self.dossier_id} [{self.position}] {self.request_id}"

@@ -1,11 +1,13 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.pagination import ListPaginationMixin
 from dossiers import deadlines
+from dossiers.awaited import awaited_claims
 from dossiers.filters import RequestFilter
 from dossiers.forms import DocumentRequestForm
 from dossiers.models import DocumentRequest
@@ -106,6 +108,18 @@ class RequestAnswerView(SourceCreateView):
             "descriptive_title": True,
             "published": request.answered_on.isoformat() if request.answered_on else "",
         }
+
+
+class AwaitedClaimsView(TemplateView):
+    """« Affirmations en attente de documents », across the site."""
+
+    template_name = "requests/awaited_claims.html"
+
+    def get_context_data(self, **kwargs):
+        page = Paginator(awaited_claims(), 100).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            claims=page.object_list, page_obj=page, is_paginated=page.has_other_pages(), **kwargs
+        )
 
 
 def received_sources(request):
