@@ -102,3 +102,57 @@ def test_the_request_page_reads_on_a_phone(browser, demo_site, screenshot):
     page.goto(f"{demo_site.url}/demandes/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def test_a_claim_waits_for_a_request_then_the_answer_arrives(page, demo_site, screenshot, tmp_path):
+    from dossiers.models import Actor
+    from sources.models import Source
+    from tests.factories import make_document_request
+    from tests.pdfs import pdf_with_text
+
+    tristan = make_trusted("tristan")
+    dossier_url = f"{demo_site.url}/dossiers/{DEMO_SLUG}/"
+    sent = timezone.localdate() - timedelta(days=10)
+    request = make_document_request(
+        administration=Actor.objects.get(name="Ville de Valenciennes"),
+        dossiers=[DocumentRequest.objects.get().links.get().dossier],
+        user=tristan,
+        title="Le bilan de l’expérimentation",
+        sent_on=sent,
+    )
+    log_in(page, demo_site.url, "tristan", "pw-tristan")
+    page.goto(f"{dossier_url}modifier/")
+    body = page.locator("#id_body")
+    body.fill(
+        body.input_value() + f"\n\nLe bilan de l’expérimentation reste à obtenir [@{request.key}]."
+    )
+    page.locator("#id_edit_summary").fill("Ce que la ville n’a pas transmis")
+    page.get_by_role("button", name="Publier").click()
+    expect(page).to_have_url(dossier_url)
+    awaited = page.locator(".awaited-reference")
+    expect(awaited).to_contain_text(
+        fr(f"à confirmer : demande de documents en cours depuis le {sent.day}")
+    )
+    awaited.get_by_role("link", name="suivre la demande").click()
+    expect(page.locator("h1")).to_have_text("Le bilan de l’expérimentation")
+
+    page.goto(f"{demo_site.url}/demandes/en-attente/")
+    expect(page.locator(".awaited-table tbody tr")).to_have_count(1)
+    expect(page.locator(".awaited-table")).to_contain_text("texte du dossier")
+    assert axe_violations(page) == []
+    screenshot(page, "86-claims-awaiting-documents")
+
+    page.goto(f"{demo_site.url}{request.get_absolute_url()}")
+    page.get_by_role("link", name="Joindre un document reçu (PDF)").click()
+    expect(page.locator("#id_kind")).to_have_value("cada")
+    expect(page.locator("#id_answers_request")).to_have_value(request.key)
+    answer = tmp_path / "bilan.pdf"
+    answer.write_bytes(pdf_with_text("Bilan de l experimentation"))
+    page.locator("#id_upload").set_input_files(str(answer))
+    page.locator("#id_edit_summary").fill("Réponse de la ville")
+    page.get_by_role("button", name="Publier").click()
+    source = Source.objects.get(answers_request=request.key)
+    expect(page).to_have_url(f"{demo_site.url}{source.get_absolute_url()}")
+    page.get_by_role("link", name="Le bilan de l’expérimentation").first.click()
+    expect(page.locator(".answer-sources")).to_contain_text(source.title)
+    screenshot(page, "87-request-answer-received")
