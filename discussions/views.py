@@ -175,6 +175,14 @@ class ThreadView(SubjectMixin, ListPaginationMixin, ListView):
     def get(self, request, *args, **kwargs):
         self.setup_thread()
         self.form = MessageForm()
+        # What the reader had seen before this visit: later messages are marked new.
+        self.seen_before = None
+        if request.user.is_authenticated:
+            self.seen_before = (
+                Visit.objects.filter(user=request.user, thread=self.thread)
+                .values_list("seen", flat=True)
+                .first()
+            )
         response = super().get(request, *args, **kwargs)
         if response.status_code == 200:
             actions.record_visit(request.user, self.thread)
@@ -231,8 +239,14 @@ class ThreadView(SubjectMixin, ListPaginationMixin, ListView):
                 Reference(number, key, found.get(key))
                 for number, key in enumerate(message.cited_keys, 1)
             ]
+        seen = getattr(self, "seen_before", None)
+        new_count = self.thread.message_count - seen if seen is not None else 0
+        for message in page:
+            message.is_new = seen is not None and message.number > seen
         change = self.thread.change_request
         return {
+            "new_count": new_count,
+            "first_new": seen + 1 if new_count else None,
             **context,
             "thread": self.thread,
             "form": self.form,

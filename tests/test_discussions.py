@@ -309,7 +309,10 @@ def test_a_thread_shows_how_many_messages_are_new_since_the_last_visit(client):
     for n in range(2):
         actions.reply(thread, user=thread.author, body=f"Suite {n}")
     assert "2 nouveaux messages" in client.get(list_url(dossier)).text
-    client.get(thread.get_absolute_url())
+    page = client.get(thread.get_absolute_url()).text
+    assert "2 nouveaux messages" in page and 'href="#message-2"' in page
+    assert page.count("message-new") == 2
+    assert "message-new" not in client.get(thread.get_absolute_url()).text
     assert "nouveaux messages" not in client.get(list_url(dossier)).text
 
 
@@ -430,8 +433,8 @@ def test_the_demo_opens_its_discussion_once_citing_the_forum(valenciennes_demo, 
 # The subject, the threads' page (and its count) and, signed in, the session, the user,
 # their two permission lookups and their visits; a thread's page: the subject, the
 # thread, the page of messages (and its count), their sources, and, signed in, the
-# session, the user, the permissions and the visit (two writes).
-DISCUSSION_BUDGETS = {"list": 3, "list-signed-in": 8, "thread": 5, "thread-signed-in": 11}
+# session, the user, the permissions, the last visit and the new one (two writes).
+DISCUSSION_BUDGETS = {"list": 3, "list-signed-in": 8, "thread": 5, "thread-signed-in": 12}
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
