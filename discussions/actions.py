@@ -99,7 +99,7 @@ def start_thread(subject, *, user, title, body, change_request=None):
     _refuse(post_refusal(user))
     if change_request is not None and not may_discuss(user, change_request):
         raise PermissionDenied(_("Seuls l’auteur et la modération discutent une proposition."))
-    html, keys = _rendered(body, 1)
+    render_cached(body)  # refuses a text that cannot be published before counting it
     if rate_limited(user):
         raise RateLimited
     now = timezone.now()
@@ -113,15 +113,7 @@ def start_thread(subject, *, user, title, body, change_request=None):
             last_posted_at=now,
             message_count=1,
         )
-        Message.objects.create(
-            thread=thread,
-            number=1,
-            author=user,
-            body=body,
-            body_html=html,
-            cited_keys=keys,
-            created_at=now,
-        )
+        _add_message(thread, 1, user, body, now)
     return thread
 
 
@@ -138,18 +130,22 @@ def reply(thread, *, user, body):
         _refuse(post_refusal(user, thread))
         now = timezone.now()
         number = thread.message_count + 1
-        html, keys = _rendered(body, number)
         Thread.objects.filter(pk=thread.pk).update(message_count=number, last_posted_at=now)
-        message = Message.objects.create(
-            thread=thread,
-            number=number,
-            author=user,
-            body=body,
-            body_html=html,
-            cited_keys=keys,
-            created_at=now,
-        )
+        message = _add_message(thread, number, user, body, now)
     return message
+
+
+def _add_message(thread, number, user, body, now):
+    html, keys = _rendered(body, number)
+    return Message.objects.create(
+        thread=thread,
+        number=number,
+        author=user,
+        body=body,
+        body_html=html,
+        cited_keys=keys,
+        created_at=now,
+    )
 
 
 @retried_on_contention
@@ -168,44 +164,46 @@ def edit(message, *, user, body):
     return message
 
 
+def _moderate(moderator, thread_id, rows, flag, on, reason, kinds, target, label=None):
+    """Set (`on`) or clear the moderation fields `<flag>_at`, `_by` and `_reason` of
+    `rows` (one row), under the thread's lock, and journal it once: of two moderators
+    at once, the second finds it done and logs nothing. True if this call changed it."""
+    check_moderator(moderator)
+    with transaction.atomic():
+        # Under the thread's lock, so the time it names comes after every reply before it.
+        Thread.objects.select_for_update().only("pk").get(pk=thread_id)
+        updated = rows.filter(**{f"{flag}_at__isnull": on}).update(
+            **{
+                f"{flag}_at": timezone.now() if on else None,
+                f"{flag}_by": moderator if on else None,
+                f"{flag}_reason": reason if on else "",
+            }
+        )
+        if updated:
+            log(moderator, kinds[0] if on else kinds[1], target, reason, label=label)
+    return bool(updated)
+
+
 @retried_on_contention
 def set_hidden(message, *, moderator, hidden, reason=""):
     """Hide a message behind a tombstone that gives `reason`, or show it again."""
-    check_moderator(moderator)
-    with transaction.atomic():
-        Thread.objects.select_for_update().only("pk").get(pk=message.thread_id)
-        updated = Message.objects.filter(pk=message.pk, hidden_at__isnull=hidden).update(
-            hidden_at=timezone.now() if hidden else None,
-            hidden_by=moderator if hidden else None,
-            hidden_reason=reason if hidden else "",
-        )
-        if updated:
-            kinds = ModerationAction.Kind
-            kind = kinds.HIDE_MESSAGE if hidden else kinds.UNHIDE_MESSAGE
-            label = _("message n° %(number)s de « %(title)s »") % {
-                "number": message.number,
-                "title": message.thread.title,
-            }
-            log(moderator, kind, message, reason, label=label)
-    return bool(updated)
+    label = _("message n° %(number)s de « %(title)s »") % {
+        "number": message.number,
+        "title": message.thread.title,
+    }
+    kinds = (ModerationAction.Kind.HIDE_MESSAGE, ModerationAction.Kind.UNHIDE_MESSAGE)
+    rows = Message.objects.filter(pk=message.pk)
+    return _moderate(
+        moderator, message.thread_id, rows, "hidden", hidden, reason, kinds, message, label
+    )
 
 
 @retried_on_contention
 def set_locked(thread, *, moderator, locked, reason=""):
     """Lock a thread (no more replies or edits), or open it again."""
-    check_moderator(moderator)
-    with transaction.atomic():
-        # Under the thread's lock, so the time it names comes after every reply before it.
-        Thread.objects.select_for_update().only("pk").get(pk=thread.pk)
-        updated = Thread.objects.filter(pk=thread.pk, locked_at__isnull=locked).update(
-            locked_at=timezone.now() if locked else None,
-            locked_by=moderator if locked else None,
-            locked_reason=reason if locked else "",
-        )
-        if updated:
-            kind = ModerationAction.Kind.LOCK if locked else ModerationAction.Kind.UNLOCK
-            log(moderator, kind, thread, reason)
-    return bool(updated)
+    kinds = (ModerationAction.Kind.LOCK, ModerationAction.Kind.UNLOCK)
+    rows = Thread.objects.filter(pk=thread.pk)
+    return _moderate(moderator, thread.pk, rows, "locked", locked, reason, kinds, thread)
 
 
 def record_visit(user, thread):

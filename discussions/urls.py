@@ -4,21 +4,10 @@ moderation of messages and threads under /discussions/."""
 from django.urls import path, register_converter
 
 from discussions import views
+from dossiers.source_urls import SourceKeyConverter
 
-
-class LookupConverter:
-    """A dossier's or an actor's slug, or a source's key."""
-
-    regex = r"[A-Za-z0-9](?:[A-Za-z0-9_.:-]*[A-Za-z0-9])?"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(LookupConverter, "lookup")
+# A dossier's or an actor's slug, or a source's key: slugs are keys too.
+register_converter(SourceKeyConverter, "lookup")
 
 
 def subject_urls(prefix, name):

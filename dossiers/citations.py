@@ -38,35 +38,24 @@ def store_citations(dossier, text_keys, sheet_keys=()):
     then the keys only its structured sheet cites."""
     sheet_only = [key for key in dict.fromkeys(sheet_keys) if key not in text_keys]
     keys = [*text_keys, *sheet_only]
-    ids = dict(Source.objects.filter(key__in=keys).values_list("key", "id")) if keys else {}
-    request_keys = [key for key in keys if is_request_key(key)]
-    request_ids = {}
-    if request_keys:
-        request_ids = dict(
-            DocumentRequest.objects.filter(key__in=request_keys).values_list("key", "id")
+    sources = Source.objects.filter(key__in=keys)
+    requests = DocumentRequest.objects.filter(key__in=[key for key in keys if is_request_key(key)])
+    for model, cited, link in [
+        (Citation, sources, "source_id"),
+        (RequestCitation, requests, "request_id"),
+    ]:
+        ids = dict(cited.values_list("key", "id")) if keys else {}
+        model.objects.filter(dossier=dossier).delete()
+        model.objects.bulk_create(
+            model(
+                dossier=dossier,
+                position=number,
+                in_text=number <= len(text_keys),
+                **{link: ids[key]},
+            )
+            for number, key in enumerate(keys, 1)
+            if key in ids
         )
-    RequestCitation.objects.filter(dossier=dossier).delete()
-    RequestCitation.objects.bulk_create(
-        RequestCitation(
-            dossier=dossier,
-            request_id=request_ids[key],
-            position=number,
-            in_text=number <= len(text_keys),
-        )
-        for number, key in enumerate(keys, 1)
-        if key in request_ids
-    )
-    Citation.objects.filter(dossier=dossier).delete()
-    Citation.objects.bulk_create(
-        Citation(
-            dossier=dossier,
-            source_id=ids[key],
-            position=number,
-            in_text=number <= len(text_keys),
-        )
-        for number, key in enumerate(keys, 1)
-        if key in ids
-    )
     new_generation()
 
 
