@@ -8,12 +8,12 @@ DEV_INSTALLED := $(VENV)/.installed-dev-requirements
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test setup setup-dev database check lint format chromium gettext translations messages axe npm clean bench bench-tools bench-review
+.PHONY: run test setup setup-dev database check lint format chromium gettext translations messages axe npm redis clean bench bench-tools bench-review
 
 run: database
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: check chromium translations axe
+test: check chromium translations axe redis
 	$(BIN)/pytest
 
 # The application's packages; tests and tools (requirements-dev.txt) only for `make test`.
@@ -93,6 +93,10 @@ $(AXE): tests/browser/axe/package-lock.json | npm
 
 npm:
 	$(call debian_package,npm,npm,the accessibility checks)
+
+# The shared-cache tests start their own Redis on loopback (tests/services.py).
+redis:
+	$(call debian_package,redis-server,redis-server,the shared-cache tests)
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser.
 chromium:

@@ -179,26 +179,51 @@ STORAGES = {
     },
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "dossiers",
-    },
-    # Whole public pages for anonymous readers, and the shared part of list and history
-    # pages, per process, keyed by the content generation (core/page_cache.py):
-    # correct across app servers without sharing.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500, minimum=1)},
-    },
-    # Rate-limit counters must be shared by every app server: they live in the database
-    # (created by `manage.py createcachetable`).
-    "ratelimit": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "rate_limit_cache",
-    },
-}
+# With REDIS_URL (redis://host:port/db), every cache is one Redis shared by all the app
+# servers, through Django's own backend: a page built by one process is served by all,
+# a rendering is made once for the site, and rate limits and sessions hold across
+# servers. Without it (`make run`), each process keeps its own memory caches and the
+# counters that must be shared live in the database.
+REDIS_URL = env_str("REDIS_URL", "")
+
+
+def redis_cache(prefix):
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+        # A Redis that does not answer within this is a miss, never a hung request.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+
+
+if REDIS_URL:
+    CACHES = {name: redis_cache(name) for name in ("default", "pages", "ratelimit", "sessions")}
+    # Sessions are read from Redis and written through to the database, so that
+    # losing Redis (a restart, an eviction) signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "dossiers",
+        },
+        # Whole public pages for anonymous readers, and the shared part of list and
+        # history pages, per process, keyed by the content generation
+        # (core/page_cache.py): correct across app servers without sharing.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500, minimum=1)},
+        },
+        # Rate-limit counters must be shared by every app server: they live in the
+        # database (created by `manage.py createcachetable`).
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "rate_limit_cache",
+        },
+    }
 
 # Attempts allowed per window: (count, seconds).
 RATE_LIMITS = {
