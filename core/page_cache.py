@@ -25,7 +25,7 @@ from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import parse_http_date_safe
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.safestring import mark_safe
 
 from core.models import ContentGeneration
@@ -166,6 +166,19 @@ def same_for_everyone(view):
     return cached_view
 
 
+def with_validators(response, drawn_at):
+    """An anonymous reader's page, as a browser or a proxy may keep it: an ETag of its
+    bytes, a Last-Modified that is when the content generation it was built under was
+    drawn (nothing it shows changed since), and `public, no-cache`, so that whoever
+    keeps it asks again each time and is answered 304 while it is still the page."""
+    digest = hashlib.sha256(response.content).hexdigest()[:32]
+    response["ETag"] = f'"{digest}"'
+    if drawn_at is not None:
+        response["Last-Modified"] = http_date(drawn_at.timestamp())
+    response["Cache-Control"] = "public, no-cache"
+    return response
+
+
 def kept_response(request, stored):
     """The response kept as `stored` (content, headers); a 304 when it carries
     validators (ETag, Last-Modified) the request's conditional headers match."""
@@ -185,9 +198,10 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        generation = current_generation()
-        if generation is None:
+        state = generation_state()
+        if state is None:
             return self.get_response(request)
+        generation, drawn_at = state
         address = address_of(request)
         key = f"page:{generation}:{address}"
         stored = self.cache.get(key)
@@ -195,8 +209,15 @@ class PublicPageCacheMiddleware:
             return kept_response(request, stored)
         response = self.get_response(request)
         if self.cacheable_response(response):
+            with_validators(response, drawn_at)
             seconds = settings.PAGE_CACHE_SECONDS
             self.cache.set(key, (response.content, dict(response.headers)), seconds)
+            return get_conditional_response(
+                request,
+                etag=response["ETag"],
+                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+                response=response,
+            )
         return response
 
     @staticmethod

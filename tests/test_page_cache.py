@@ -256,3 +256,37 @@ def test_signed_in_readers_share_search_results_until_content_changes(
     # A page past the last is a 404, each time: an error is never kept as results.
     for _ in range(2):
         assert dominique.get(url + "&page=9").status_code == 404
+
+
+def test_anonymous_pages_carry_validators_and_are_answered_304_while_unchanged(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = make_dossier(title="Titre d’origine")
+    url = dossier.get_absolute_url()
+    first = Client().get(url)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert first["Cache-Control"] == "public, no-cache"
+    assert etag.startswith('"') and modified
+    for headers in ({"HTTP_IF_NONE_MATCH": etag}, {"HTTP_IF_MODIFIED_SINCE": modified}):
+        again = Client().get(url, **headers)
+        assert again.status_code == 304 and again.content == b""
+        assert again["ETag"] == etag
+    # Built afresh (not from what is kept), a matching validator is answered 304 too.
+    page_cache.caches["pages"].clear()
+    assert Client().get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier.title = "Titre publié"
+        save_dossier_revision(dossier, user=make_user(), reason="Nouveau titre")
+    changed = Client().get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and "Titre publié" in changed.content.decode()
+    assert changed["ETag"] != etag
+
+
+def test_signed_in_pages_are_never_marked_public(client):
+    dossier = make_dossier()
+    logged_in(client, make_user())
+    response = client.get(dossier.get_absolute_url())
+    assert "public" not in response.get("Cache-Control", "")
+    assert not response.has_header("ETag")

@@ -54,12 +54,14 @@ class Server:
     def __init__(self, base):
         self.base = base
 
-    def request(self, path, *, data=None, cookies=None):
+    def request(self, path, *, data=None, cookies=None, etag=None):
         headers = {
             "Host": "dossiers.example.org",
             "X-Forwarded-Proto": "https",
             "Origin": "https://dossiers.example.org",
         }
+        if etag:
+            headers["If-None-Match"] = etag
         if cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -194,12 +196,16 @@ def test_failed_log_ins_counted_by_one_server_stop_the_other(cluster):
 def test_a_page_built_by_one_server_is_kept_where_both_read(cluster):
     url, first, second = cluster
     before = set(keys(url, "pages"))
-    status, _headers, page = first.request("/a-propos/")
+    status, headers, page = first.request("/a-propos/")
     assert status == 200
     kept = set(keys(url, "pages")) - before
     assert kept, "the page must be kept in Redis"
     hits = redis_hits(url)
-    status, _headers, again = second.request("/a-propos/")
+    status, again_headers, again = second.request("/a-propos/")
     assert status == 200 and again == page
     assert redis_hits(url) > hits  # the second read what the first kept
     assert set(keys(url, "pages")) - before == kept
+    # Either server answers 304 to what a proxy or a browser kept from the other.
+    assert again_headers["ETag"] == headers["ETag"]
+    status, _headers, body = second.request("/a-propos/", etag=headers["ETag"])
+    assert (status, body) == (304, "")
