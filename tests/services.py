@@ -3,7 +3,9 @@
 import shutil
 import socket
 import subprocess
+import sys
 import time
+import urllib.error
 from contextlib import contextmanager
 
 import redis
@@ -43,3 +45,34 @@ def redis_server():
         client.close()
         server.terminate()
         server.wait(timeout=10)
+
+
+@contextmanager
+def gunicorn_server(environment, *, workers=1, ready=None):
+    """gunicorn with the project's configuration on a free port, in `environment` (a
+    whole process environment); yields (base URL, process). Ready when `ready(base)`
+    returns without a connection error; a server that exits instead fails the test."""
+    from tests.test_settings_env import ROOT
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                ready(base)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert process.poll() is None, f"gunicorn exited with {process.returncode}"
+                time.sleep(0.2)
+        yield base, process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

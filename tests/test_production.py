@@ -3,14 +3,17 @@
 import gc
 import gzip
 import json
+import logging
 import re
 import runpy
 import socket
 import subprocess
 import sys
 import time
+import types
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import brotli
 import pytest
@@ -19,6 +22,7 @@ from django.urls import reverse
 
 from config.database import database_from_url
 from tests.factories import make_dossier
+from tests.services import gunicorn_server
 from tests.test_settings_env import ROOT, python_environment, run_python
 
 PRODUCTION_ENV = {
@@ -229,3 +233,76 @@ def test_gunicorn_workers_keep_startup_objects_out_of_full_collections():
         assert gc.get_freeze_count() > 10_000, "Django's objects are frozen"
     finally:
         gc.unfreeze()
+
+
+def gunicorn_hooks(monkeypatch, recycle_after):
+    monkeypatch.setenv("GUNICORN_RECYCLE_AFTER", str(recycle_after))
+    return runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+
+
+def test_workers_are_recycled_by_application_requests_only(monkeypatch):
+    hooks = gunicorn_hooks(monkeypatch, 100)
+    assert hooks["max_requests"] == 0  # gunicorn's own count, of every request, is off
+    worker = types.SimpleNamespace(alive=True, log=logging.getLogger("gunicorn.test"))
+
+    def serve(path, times):
+        for _ in range(times):
+            hooks["post_request"](worker, types.SimpleNamespace(path=path), {}, None)
+
+    serve("/static/css/site.0123456789ab.css", 5_000)
+    serve("/robots.txt", 500)
+    assert worker.alive and getattr(worker, "application_requests", 0) == 0
+    serve("/dossiers/", 1)
+    assert 100 <= worker.recycle_after <= 110  # a random share, so workers part ways
+    serve("/dossiers/", worker.recycle_after - 2)
+    assert worker.alive and worker.application_requests == worker.recycle_after - 1
+    serve("/", 1)
+    assert not worker.alive
+
+
+def test_a_real_worker_is_replaced_after_its_share_of_pages_not_of_static_files(tmp_path):
+    environment = python_environment(
+        **PRODUCTION_ENV,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        DJANGO_DOCUMENTS_ROOT=str(tmp_path / "documents"),
+        DJANGO_BEHIND_TLS_PROXY="true",
+        GUNICORN_RECYCLE_AFTER="3",
+    )
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+    with gunicorn_server(environment, ready=lambda base: fetch(base + "/robots.txt")) as (
+        base,
+        process,
+    ):
+        worker = worker_of(process)
+        stylesheet = re.search(
+            r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', fetch(base + "/a-propos/")[2].decode()
+        ).group(1)
+        for _ in range(30):
+            assert fetch(base + stylesheet)[0] == 200
+        assert worker_of(process) == worker  # one page and thirty static files
+        fetch(base + "/a-propos/")
+        fetch(base + "/a-propos/")  # the third page: the worker stops after it
+        replaced = worker
+        for _ in range(600):  # the arbiter starts another one
+            replaced = worker_of(process)
+            if replaced not in (worker, None):
+                break
+            time.sleep(0.1)
+        assert replaced not in (worker, None)
+        assert fetch(base + "/a-propos/")[0] == 200
+
+
+def worker_of(process):
+    """The pid of the arbiter's one worker, or None between two."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    return int(children[0]) if children else None

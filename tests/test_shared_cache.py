@@ -6,19 +6,17 @@ stop the other, and a page built by one is kept where both read."""
 
 import html
 import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import ExitStack
 
 import pytest
 import redis
 
-from tests.services import free_port, redis_server
+from tests.services import gunicorn_server, redis_server
 from tests.test_production import PRODUCTION_ENV
-from tests.test_settings_env import ROOT, python_environment, run_python, settings_in_subprocess
+from tests.test_settings_env import python_environment, run_python, settings_in_subprocess
 
 BACKENDS = (
     "[settings.CACHES[name]['BACKEND'].rsplit('.', 1)[1] for name in sorted(settings.CACHES)]"
@@ -123,35 +121,17 @@ def cluster(tmp_path_factory):
         for step in steps:
             result = run_python(*step, **env)
             assert result.returncode == 0, result.stderr
-        servers, processes = [], []
-        for _ in range(2):
-            port = free_port()
-            processes.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py",
-                     "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-                    cwd=ROOT,
-                    env=python_environment(**env),
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
+        with ExitStack() as stack:
+            servers = []
+            for _ in range(2):
+                base, _process = stack.enter_context(
+                    gunicorn_server(
+                        python_environment(**env),
+                        ready=lambda base: Server(base).request("/robots.txt"),
+                    )
                 )
-            )  # fmt: skip
-            servers.append(Server(f"http://127.0.0.1:{port}"))
-        try:
-            for server, process in zip(servers, processes, strict=True):
-                # Ready when it answers; one that exits instead fails the test.
-                while True:
-                    try:
-                        server.request("/robots.txt")
-                        break
-                    except (urllib.error.URLError, ConnectionError):
-                        assert process.poll() is None, f"gunicorn exited: {process.returncode}"
-                        time.sleep(0.2)
+                servers.append(Server(base))
             yield url, *servers
-        finally:
-            for process in processes:
-                process.terminate()
-                process.wait(timeout=10)
 
 
 def keys(url, prefix):
