@@ -44,6 +44,16 @@ def attempts_over(name, key):
     return sum(counts.values()) >= count
 
 
+def limits_reached(key, *names):
+    """Count one attempt by `key` against each of the limits `names` (a burst and an
+    hourly one, say); True if it goes over any. A key already over one is refused after
+    a read and not counted: a flood costs as little as possible."""
+    if any(attempts_over(name, key) for name in names):
+        return True
+    # Every limit counts the attempt (a list, not a generator: any() would stop early).
+    return any([limit_reached(name, key) for name in names])
+
+
 def client_address(request):
     """The client's IP address. Behind a proxy, the deployment must set REMOTE_ADDR."""
     return request.META.get("REMOTE_ADDR", "unknown")

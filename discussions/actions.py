@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.ratelimit import attempts_over, limit_reached
+from core.ratelimit import limits_reached
 from discussions.models import Message, Thread, Visit
 from dossiers.models import render_cached
 from review.actions import log, retried_on_contention
@@ -73,13 +73,7 @@ def _refuse(refusal):
 def rate_limited(user):
     """Count one post of `user`; True past the burst or the hourly limit.
     Moderators are not limited."""
-    if is_moderator(user):
-        return False
-    if attempts_over("discussion-burst", user.pk) or attempts_over("discussion", user.pk):
-        return True
-    over_burst = limit_reached("discussion-burst", user.pk)
-    over_hour = limit_reached("discussion", user.pk)
-    return over_burst or over_hour
+    return not is_moderator(user) and limits_reached(user.pk, "discussion-burst", "discussion")
 
 
 def _rendered(body, number):
@@ -164,7 +158,7 @@ def edit(message, *, user, body):
     return message
 
 
-def _moderate(moderator, thread_id, rows, flag, on, reason, kinds, target, label=None):
+def _moderate(moderator, *, thread_id, rows, flag, on, reason, kinds, target, label=None):
     """Set (`on`) or clear the moderation fields `<flag>_at`, `_by` and `_reason` of
     `rows` (one row), under the thread's lock, and journal it once: of two moderators
     at once, the second finds it done and logs nothing. True if this call changed it."""
@@ -191,19 +185,32 @@ def set_hidden(message, *, moderator, hidden, reason=""):
         "number": message.number,
         "title": message.thread.title,
     }
-    kinds = (ModerationAction.Kind.HIDE_MESSAGE, ModerationAction.Kind.UNHIDE_MESSAGE)
-    rows = Message.objects.filter(pk=message.pk)
     return _moderate(
-        moderator, message.thread_id, rows, "hidden", hidden, reason, kinds, message, label
+        moderator,
+        thread_id=message.thread_id,
+        rows=Message.objects.filter(pk=message.pk),
+        flag="hidden",
+        on=hidden,
+        reason=reason,
+        kinds=(ModerationAction.Kind.HIDE_MESSAGE, ModerationAction.Kind.UNHIDE_MESSAGE),
+        target=message,
+        label=label,
     )
 
 
 @retried_on_contention
 def set_locked(thread, *, moderator, locked, reason=""):
     """Lock a thread (no more replies or edits), or open it again."""
-    kinds = (ModerationAction.Kind.LOCK, ModerationAction.Kind.UNLOCK)
-    rows = Thread.objects.filter(pk=thread.pk)
-    return _moderate(moderator, thread.pk, rows, "locked", locked, reason, kinds, thread)
+    return _moderate(
+        moderator,
+        thread_id=thread.pk,
+        rows=Thread.objects.filter(pk=thread.pk),
+        flag="locked",
+        on=locked,
+        reason=reason,
+        kinds=(ModerationAction.Kind.LOCK, ModerationAction.Kind.UNLOCK),
+        target=thread,
+    )
 
 
 def record_visit(user, thread):

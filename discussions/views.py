@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
@@ -124,9 +125,7 @@ class ThreadListView(SubjectMixin, ListPaginationMixin, ListView):
         pk = self.request.GET.get("proposition", "")
         if pk.isdigit() and self.request.user.is_authenticated:
             change = ChangeRequest.objects.filter(pk=pk).first()
-            if change and (
-                is_moderator(self.request.user) or change.author_id == self.request.user.pk
-            ):
+            if change and may_discuss(self.request.user, change):
                 initial = {
                     "change_request": change.pk,
                     "title": _("Proposition n° %(number)s : %(title)s")
@@ -159,6 +158,9 @@ class ThreadView(SubjectMixin, ListPaginationMixin, ListView):
     template_name = "discussions/thread.html"
     paginate_by = 100
     context_object_name = "thread_messages"
+    # How many messages the reader had seen before this visit (None: never, or not
+    # signed in): later ones are marked new.
+    seen_before = None
 
     def setup_thread(self):
         self.thread = get_object_or_404(
@@ -175,8 +177,6 @@ class ThreadView(SubjectMixin, ListPaginationMixin, ListView):
     def get(self, request, *args, **kwargs):
         self.setup_thread()
         self.form = MessageForm()
-        # What the reader had seen before this visit: later messages are marked new.
-        self.seen_before = None
         if request.user.is_authenticated:
             self.seen_before = (
                 Visit.objects.filter(user=request.user, thread=self.thread)
@@ -232,17 +232,16 @@ class ThreadView(SubjectMixin, ListPaginationMixin, ListView):
         found = {}
         if keys:
             found = {s.key: s for s in Source.objects.with_document().filter(key__in=keys)}
+        seen = self.seen_before
         for message in page:
             message.thread = self.thread
             message.editable = actions.can_edit(user, message)
+            message.is_new = seen is not None and message.number > seen
             message.references = [
                 Reference(number, key, found.get(key))
                 for number, key in enumerate(message.cited_keys, 1)
             ]
-        seen = getattr(self, "seen_before", None)
         new_count = self.thread.message_count - seen if seen is not None else 0
-        for message in page:
-            message.is_new = seen is not None and message.number > seen
         change = self.thread.change_request
         return {
             "new_count": new_count,
@@ -252,8 +251,7 @@ class ThreadView(SubjectMixin, ListPaginationMixin, ListView):
             "form": self.form,
             "post_refusal": actions.post_refusal(user, self.thread),
             "is_moderator": is_moderator(user),
-            "change_visible": change is not None
-            and (is_moderator(user) or change.author_id == user.pk),
+            "change_visible": change is not None and may_discuss(user, change),
         }
 
 
@@ -293,8 +291,6 @@ class MessageEditView(View):
         return HttpResponseRedirect(self.message.get_absolute_url())
 
     def render(self, form, status=200):
-        from django.template.response import TemplateResponse
-
         context = {"form": form, "message": self.message, "thread": self.message.thread}
         return TemplateResponse(self.request, self.template_name, context, status=status)
 
@@ -309,8 +305,6 @@ class MessageHistoryView(View):
         versions = message.history.select_related("history_user").order_by(
             "-history_date", "-history_id"
         )
-        from django.template.response import TemplateResponse
-
         context = {"message": message, "thread": message.thread, "versions": versions}
         return noindex(TemplateResponse(request, "discussions/message_history.html", context))
 

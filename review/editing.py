@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from core.ratelimit import attempts_over, limit_reached
+from core.ratelimit import limit_reached, limits_reached
 from review import actions, throttle
 from review.diff import diff_fields
 from review.history import history_url
@@ -39,11 +39,7 @@ def edit_limit_reached(user):
     A request already over a limit is refused after a single read, and not counted:
     a flood costs as little as possible.
     """
-    if attempts_over("edit-burst", user.pk) or attempts_over("edit", user.pk):
-        return True
-    over_burst = limit_reached("edit-burst", user.pk)
-    over_hour = limit_reached("edit", user.pk)
-    return over_burst or over_hour
+    return limits_reached(user.pk, "edit-burst", "edit")
 
 
 def decided_message(change):

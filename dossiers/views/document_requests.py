@@ -17,7 +17,12 @@ from sources.citations import references
 from sources.models import Source
 from sources.views import SourceCreateView
 
-RELATED = ("administration__city__department", "requester")
+
+def public_requests():
+    """The requests the public sees, with what their pages show of them."""
+    return DocumentRequest.objects.public().select_related(
+        "administration__city__department", "requester"
+    )
 
 
 class RequestListView(ListPaginationMixin, FilterView):
@@ -28,7 +33,7 @@ class RequestListView(ListPaginationMixin, FilterView):
     template_name = "requests/request_list.html"
 
     def get_queryset(self):
-        return DocumentRequest.objects.public().select_related(*RELATED)
+        return public_requests()
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -47,7 +52,7 @@ class RequestDetailView(DetailView):
     slug_field = slug_url_kwarg = "key"
 
     def get_queryset(self):
-        return DocumentRequest.objects.public().select_related(*RELATED)
+        return public_requests()
 
     def get_context_data(self, **kwargs):
         request = self.object
@@ -134,4 +139,4 @@ def received_sources(request):
 
 
 def public_request(key):
-    return get_object_or_404(DocumentRequest.objects.public().select_related(*RELATED), key=key)
+    return get_object_or_404(public_requests(), key=key)
