@@ -6,6 +6,8 @@ Each page answers a refused post with the form as it was sent and a message that
 says why: nothing typed is lost.
 """
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -25,8 +27,7 @@ from discussions.subjects import BY_NAME
 from review.actions import Busy
 from review.models import ChangeRequest
 from review.permissions import is_moderator, require_moderator, require_signed_in
-from sources.citations import Reference
-from sources.models import Source
+from sources.citations import references
 
 RATE_LIMITED = _(
     "Vous avez publié beaucoup de messages en peu de temps : attendez quelques minutes avant "
@@ -228,17 +229,17 @@ class ThreadView(SubjectMixin, ListPaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         page = context["thread_messages"]
-        keys = {key for message in page for key in message.cited_keys}
-        found = {}
-        if keys:
-            found = {s.key: s for s in Source.objects.with_document().filter(key__in=keys)}
+        # What every message of the page cites, sources and requests, read at once.
+        found = {
+            ref.key: ref for ref in references(sorted({k for m in page for k in m.cited_keys}))
+        }
         seen = self.seen_before
         for message in page:
             message.thread = self.thread
             message.editable = actions.can_edit(user, message)
             message.is_new = seen is not None and message.number > seen
             message.references = [
-                Reference(number, key, found.get(key))
+                replace(found[key], number=number)
                 for number, key in enumerate(message.cited_keys, 1)
             ]
         new_count = self.thread.message_count - seen if seen is not None else 0

@@ -460,3 +460,15 @@ def test_discussion_pages_cost_the_same_whatever_their_length(
             counted.setdefault(page, []).append(len(queries))
     assert counted["list"][0] == counted["list"][1]
     assert counted["thread"][0] == counted["thread"][1]
+
+
+def test_a_message_may_cite_a_request_for_documents_as_a_dossier_does(client):
+    from tests.factories import make_document_request
+
+    dossier = make_dossier()
+    request = make_document_request(dossiers=[dossier], title="Le bilan")
+    thread = start(dossier, make_contributor(), body=f"Nous l’attendons [@{request.key}].")
+    page = client.get(thread.get_absolute_url()).text
+    assert request.get_absolute_url() in page
+    assert fr("à confirmer : demande de documents en cours depuis le") in page
+    assert "Source inconnue" not in page
