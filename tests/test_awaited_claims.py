@@ -131,3 +131,9 @@ def test_drafts_keep_their_claims_to_themselves(client):
     save_dossier_revision(draft, user=None, reason="Brouillon")
     make_funding_line(draft, source_keys=request.key)
     assert request.get_absolute_url() not in client.get(reverse("requests:awaited")).text
+
+
+def test_a_page_of_the_list_that_does_not_exist_is_a_404_as_everywhere(client):
+    assert client.get(reverse("requests:awaited"), {"page": "1"}).status_code == 200
+    for page in ("2", "0", "abc"):
+        assert client.get(reverse("requests:awaited"), {"page": page}).status_code == 404

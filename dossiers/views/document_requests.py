@@ -1,8 +1,7 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from core.pagination import ListPaginationMixin
@@ -115,16 +114,15 @@ class RequestAnswerView(SourceCreateView):
         }
 
 
-class AwaitedClaimsView(TemplateView):
+class AwaitedClaimsView(ListPaginationMixin, ListView):
     """« Affirmations en attente de documents », across the site."""
 
     template_name = "requests/awaited_claims.html"
+    context_object_name = "claims"
+    paginate_by = 100
 
-    def get_context_data(self, **kwargs):
-        page = Paginator(awaited_claims(), 100).get_page(self.request.GET.get("page"))
-        return super().get_context_data(
-            claims=page.object_list, page_obj=page, is_paginated=page.has_other_pages(), **kwargs
-        )
+    def get_queryset(self):
+        return awaited_claims()
 
 
 def received_sources(request):
