@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from discussions import actions
-from discussions.models import Message, Thread
+from discussions.models import Message, Thread, Visit
 from review.models import ModerationAction
 from tests.concurrency import client_for, run_together, statuses
 from tests.factories import make_dossier
@@ -107,3 +107,19 @@ def test_two_moderators_hiding_at_once_log_it_once():
     assert statuses(responses) == [302, 302]
     assert ModerationAction.objects.filter(kind="hide_message").count() == 1
     assert Thread.objects.get().messages.get().is_hidden
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_reader_in_several_tabs_at_once_has_one_visit():
+    thread = actions.start_thread(
+        make_dossier(), user=make_contributor("alice"), title="Fil", body="Début"
+    )
+    actions.reply(thread, user=thread.author, body="Suite")
+    reader = client_for(make_contributor("lectrice"))
+    url = thread.get_absolute_url()
+
+    responses = run_together([lambda: reader.get(url) for _ in range(6)])
+
+    assert statuses(responses) == [200] * 6
+    (visit,) = Visit.objects.filter(thread=thread, user__username="lectrice")
+    assert visit.seen == 2

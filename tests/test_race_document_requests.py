@@ -70,3 +70,39 @@ def test_the_requester_and_a_moderator_updating_at_once_one_wins(client):
     # The other one is told, with their own update kept in the form.
     kept = [answered, refused][1 - won]["edit_summary"]
     assert f'value="{kept}"' in responses[1 - won].content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_text_and_a_row_citing_requests_at_once_keep_both_citations():
+    """Both rewrite the dossier's citations; the dossier's lock serialises them, and
+    each reads the other's keys under it."""
+    from dossiers.models import RequestCitation
+    from tests.review_helpers import edit_form_data
+    from tests.test_sheet_editing import add_url, funding_data
+
+    dossier = make_dossier(title="Vidéosurveillance")
+    in_text, in_row = (make_document_request(dossiers=[dossier]) for _ in range(2))
+    setting = {
+        "dossier": dossier,
+        "city": make_actor("Ville de Test", kind="local_authority"),
+        "company": make_actor("Huawei"),
+    }
+    body = f"Attendu [@{in_text.key}]."
+    edit = reverse("dossiers:edit", args=[dossier.slug])
+    text_data = edit_form_data(dossier, body=body)
+    row_data = funding_data(setting, source_keys=f"[@{in_row.key}]")
+    clients = [client_for(make_trusted("texte")), client_for(make_trusted("ligne"))]
+
+    responses = run_together(
+        [
+            lambda: clients[0].post(edit, text_data),
+            lambda: clients[1].post(add_url(dossier), row_data),
+        ]
+    )
+
+    assert statuses(responses) == [302, 302]
+    cited = RequestCitation.objects.filter(dossier=dossier).order_by("position")
+    assert [(c.request_id, c.position, c.in_text) for c in cited] == [
+        (in_text.pk, 1, True),
+        (in_row.pk, 2, False),
+    ]
