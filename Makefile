@@ -8,12 +8,12 @@ DEV_INSTALLED := $(VENV)/.installed-dev-requirements
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test setup setup-dev database check lint format chromium gettext translations messages axe npm redis clean bench bench-tools bench-review
+.PHONY: run test setup setup-dev database check lint format chromium gettext translations messages axe npm redis varnish postgresql cluster clean bench bench-tools bench-review
 
 run: database
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: check chromium translations axe redis
+test: check chromium translations axe redis varnish postgresql
 	$(BIN)/pytest
 
 # The application's packages; tests and tools (requirements-dev.txt) only for `make test`.
@@ -50,6 +50,18 @@ check: setup-dev
 format: setup-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# $(call debian_install,packages,what needs them): install Debian's packages with
+# apt-get (as root), or say how to.
+define debian_install
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's $(1) for $(2)..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	else \
+	  echo "Debian's $(1) is missing ($(2) need it): run 'sudo apt-get install $(1)'." >&2; \
+	  exit 1; \
+	fi
+endef
 
 # $(call debian_package,command,package,what needs it): when `command` is missing,
 # install Debian's `package` with apt-get (as root), or say how to.
@@ -94,9 +106,25 @@ $(AXE): tests/browser/axe/package-lock.json | npm
 npm:
 	$(call debian_package,npm,npm,the accessibility checks)
 
-# The shared-cache tests start their own Redis on loopback (tests/services.py).
+# The shared-cache tests start their own Redis on loopback (deploy/services.py).
 redis:
 	$(call debian_package,redis-server,redis-server,the shared-cache tests)
+
+# The caching proxy, with the xkey module that purges pages by tag (deploy/varnish.vcl).
+varnish:
+	$(call debian_package,varnishd,varnish varnish-modules,the cluster and its tests)
+	@test -e /usr/lib/$$(uname -m)-linux-gnu/varnish/vmods/libvmod_xkey.so || \
+	  $(call debian_install,varnish-modules,the cluster and its tests)
+
+# The cluster starts a throwaway PostgreSQL (bench/postgres.py).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  $(call debian_install,postgresql,the cluster and its tests)
+
+# The production topology on loopback: PostgreSQL, Redis, two app servers, Varnish
+# (deploy/cluster.py; README « Deploying »). Runs until interrupted.
+cluster: setup redis varnish postgresql
+	$(BIN)/python deploy/cluster.py
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser.
 chromium:

@@ -11,7 +11,7 @@ urlpatterns = [
     path("compte/inscription/", views.SignupView.as_view(), name="signup"),
     path(
         "compte/connexion/",
-        auth_views.LoginView.as_view(
+        views.LoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=LoginForm,
             redirect_authenticated_user=True,

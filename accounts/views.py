@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,9 +15,15 @@ from review.changes import describe, revisions_by
 from review.permissions import is_moderator, publishes_directly, require_moderator
 
 
+class LoginView(auth_views.LoginView):
+    # Where to go after signing in: the page cache keeps this parameter for it.
+    cache_params = ("next",)
+
+
 class SignupView(FormView):
     form_class = SignupForm
     template_name = "accounts/signup.html"
+    cache_params = ("next",)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:

@@ -28,6 +28,7 @@ def with_query(url, filterset):
 
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
+    cache_params = (ChangeFilter,)
 
     def get_object(self, request):
         # The feed object is shared by every request (and thread): what a request

@@ -37,6 +37,7 @@ class RecentChangesView(FilteredChangesMixin, UncountedListMixin, ListView):
 
     template_name = "activity/recent_changes.html"
     paginate_by = 50
+    cache_params = (ChangeFilter, "page")
     context_object_name = "changes"
 
     def get_queryset(self):
@@ -76,8 +77,8 @@ class PatrolView(ModeratorRequiredMixin, ListPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             filter=self.filterset,
-            # Proposals are not published content: never from the fragment cache.
-            fragment_cache_seconds=0,
+            # Proposals are not published content: never kept for others.
+            keep_fragments=False,
             showing_decided=self.filterset.is_bound
             and self.filterset.is_valid()
             and self.filterset.form.cleaned_data["state"] == ProposalFilter.DECIDED,

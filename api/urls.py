@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from api import views
+from core.page_cache import ALL_PARAMS
 
 app_name = "api"
 
@@ -30,3 +31,8 @@ urlpatterns = [
     *router.urls,
     re_path(r"", views.not_found),
 ]
+
+# The API reads its own parameters (filters, cursors, formats), and is throttled:
+# the page cache keeps them all (core.page_cache).
+for pattern in urlpatterns:
+    pattern.callback.cache_params = ALL_PARAMS

@@ -142,8 +142,25 @@ def run(options, work):
         malformed = send_malformed(server, dataset, options.duration)
         attack = attack_scenario(server, dataset, pages[1], baseline.urls[0], options.duration)
         workers = server.workers_peak_mb()
+    traffic, traffic_budgets = real_traffic(options, work, dataset, baseline_path)
+    growth, linear = page_growth()
     report = make_report(
         options, scale, dataset, build_seconds, baseline, pages, malformed, workers, connection
+    )
+    report["traffic"] = traffic
+    report["growth"] = {"points": growth, "linear": linear}
+    for name, held, measured in traffic_budgets:
+        report["budgets"].append(budget(name, held, measured))
+    report["budgets"].append(
+        budget(
+            "la construction d’une page de dossier croît au plus linéairement "
+            "(texte, lignes, citations)",
+            all(linear.values()),
+            ", ".join(
+                f"{what} {'/'.join(f'{size}→{ms} ms' for size, ms in points)}"
+                for what, points in growth.items()
+            ),
+        )
     )
     report["attack"] = attack
     report["indexing"] = indexing
@@ -179,6 +196,60 @@ def run(options, work):
         )
     )
     return report
+
+
+def real_traffic(options, work, dataset, static_path):
+    """Readers over every dossier while a contributor publishes, on the cluster of
+    deploy/cluster.py (bench/traffic.py)."""
+    from bench.traffic import run_scenarios
+    from deploy.cluster import Cluster
+    from dossiers.models import Dossier
+
+    slugs = list(Dossier.objects.public().values_list("slug", flat=True))
+    sample = slugs[:: max(1, len(slugs) // 200)]
+    signed_in = [f"/dossiers/{slug}/" for slug in sample]
+    signed_in += [f"/dossiers/{slug}/historique/" for slug in sample[:50]]
+    signed_in += ["/dossiers/", "/sources/", "/acteurs/", "/communes/", "/demandes/"]
+    settings = {
+        key: os.environ[key]
+        # The same secret as this process: the sessions it opens hold on the cluster.
+        for key in (
+            "DJANGO_SECRET_KEY",
+            "DJANGO_STATIC_ROOT",
+            "DJANGO_DOCUMENTS_ROOT",
+            "API_ANONYMOUS_RATE",
+        )
+    }
+    # One edit a second, for as long as the bench runs: no edit is throttled.
+    settings.update(
+        RATE_LIMIT_EDITS_PER_HOUR="1000000",
+        RATE_LIMIT_EDITS_PER_HALF_MINUTE="1000000",
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    print("Starting the cluster (Redis, two app servers, Varnish)...", flush=True)
+    with Cluster(
+        work / "cluster",
+        database_url=os.environ["DATABASE_URL"],
+        prepare=False,
+        settings=settings,
+        memory_mb=2048,
+    ) as cluster:
+        return run_scenarios(
+            cluster,
+            folder=work,
+            slugs=slugs,
+            static_path=static_path,
+            cookie=moderator_cookie(dataset),
+            signed_in_paths=signed_in,
+            seconds=options.duration,
+        )
+
+
+def page_growth():
+    from bench.growth import measure
+
+    print("Timing dossier pages of growing size...", flush=True)
+    return measure()
 
 
 def attack_scenario(server, dataset, reader_page, static_url, seconds):
@@ -919,6 +990,8 @@ def markdown(report):
         f"envoyées) : {grouped(malformed['client_errors'])} réponses 4xx, "
         f"{malformed['server_errors']} en 5xx, {malformed['other']} autres.",
         "",
+        *traffic_lines(report.get("traffic")),
+        *growth_lines(report.get("growth")),
         *attack_lines(report.get("attack")),
         *indexing_lines(report.get("indexing"), report["dataset"]),
         *export_lines(report.get("export")),
@@ -930,6 +1003,47 @@ def markdown(report):
         ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def traffic_lines(traffic):
+    """The real-traffic table (bench/traffic.py)."""
+    if not traffic:
+        return []
+    lines = [
+        "Trafic réel, sur la grappe de `make cluster` (PostgreSQL, Redis, deux serveurs "
+        "d’app de deux workers, Varnish) : ratios au fichier statique servi par un serveur "
+        "d’app, parts des réponses venues d’un cache (proxy, puis cache de pages).",
+        "",
+        "| trafic | débit (req/s) | ratio / statique | p50 / p99 (ms) | succès proxy "
+        "| succès cache de pages | publications | erreurs |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in traffic.values():
+        ratio = f"{row['ratio']:.3f}" if row["ratio"] is not None else "1"
+        lines.append(
+            f"| {row['label']} | {row['rps']:.0f} | {ratio} "
+            f"| {row['p50_ms']:.1f} / {row['p99_ms']:.1f} | {row['proxy_hit_rate']:.2f} "
+            f"| {row['app_hit_rate']:.2f} | {row.get('published', '—')} "
+            f"| {row['errors'] + row.get('publish_errors', 0)} |"
+        )
+    return [*lines, ""]
+
+
+def growth_lines(growth):
+    if not growth:
+        return []
+    names = {"body_kb": "texte (Ko)", "rows": "lignes de la fiche", "citations": "citations"}
+    lines = [
+        "Construction d’une page de dossier sans aucun cache, selon sa taille (médiane, "
+        "dans le processus) :",
+        "",
+        "| ce qui varie | tailles → ms | au plus linéaire |",
+        "|---|---|---|",
+    ]
+    for what, points in growth["points"].items():
+        steps = ", ".join(f"{size} → {ms} ms" for size, ms in points)
+        lines.append(f"| {names[what]} | {steps} | {'oui' if growth['linear'][what] else 'non'} |")
+    return [*lines, ""]
 
 
 def indexing_lines(indexing, dataset):

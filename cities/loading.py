@@ -14,6 +14,7 @@ from django.db import transaction
 
 from cities.models import City, Department, Region
 from cities.text import fold
+from core.cache_tags import invalidate_everything
 from core.page_cache import new_generation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -137,5 +138,6 @@ def load_communes(data_dir=DATA_DIR, only=None):
         }
         report.cities += sync(City, arrondissements, key="insee_code")
         # Bulk writes send no signals: cached pages showing communes must go.
+        invalidate_everything()
         new_generation()
     return report

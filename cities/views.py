@@ -18,3 +18,6 @@ def city_suggestions(request):
     response = JsonResponse({"results": [{"label": str(city)} for city in cities]})
     patch_cache_control(response, public=True, max_age=86400)
     return response
+
+
+city_suggestions.cache_params = ("q",)

@@ -98,7 +98,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.page_cache.fragment_cache",
                 "core.i18n.languages",
                 "core.context_processors.site",
             ],
@@ -197,8 +196,16 @@ def redis_cache(prefix):
     }
 
 
+# What kept pages and fragments depend on (core/cache_tags.py): a sequence number and
+# the number at which each tag was last invalidated. Never evicted: a lost number
+# would let an outdated page pass for current (Redis evicts only keys that expire, and
+# these never do).
+CACHE_TAGS_SHARED = bool(REDIS_URL)
+
 if REDIS_URL:
-    CACHES = {name: redis_cache(name) for name in ("default", "pages", "ratelimit", "sessions")}
+    CACHES = {
+        name: redis_cache(name) for name in ("default", "pages", "ratelimit", "sessions", "tags")
+    }
     # Sessions are read from Redis and written through to the database, so that
     # losing Redis (a restart, an eviction) signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -209,13 +216,19 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "dossiers",
         },
-        # Whole public pages for anonymous readers, and the shared part of list and
-        # history pages, per process, keyed by the content generation
-        # (core/page_cache.py): correct across app servers without sharing.
+        # Whole public pages for anonymous readers, and the parts of pages that are
+        # the same for everyone, per process (core/page_cache.py).
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
             "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500, minimum=1)},
+        },
+        # Each process's own: a change made by another process outdates all it kept
+        # (the content generation, core/page_cache.py).
+        "tags": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tags",
+            "OPTIONS": {"MAX_ENTRIES": 10_000_000},
         },
         # Rate-limit counters must be shared by every app server: they live in the
         # database (created by `manage.py createcachetable`).
@@ -240,6 +253,10 @@ RATE_LIMITS = {
     "login-account": (env_int("RATE_LIMIT_FAILED_LOGINS_PER_ACCOUNT", 5, minimum=1), 900),
     "login-address": (env_int("RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS", 30, minimum=1), 900),
 }
+
+# Caching proxies in front of the app servers (Varnish, deploy/varnish.vcl): each is
+# sent PURGE with the tags of what changed when a change commits (core/proxy.py).
+CACHE_PROXY_URLS = env_list("CACHE_PROXY_URLS")
 
 # How long a cached page or fragment may be served while the content is unchanged
 # (0: nothing cached).

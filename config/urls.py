@@ -50,3 +50,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# A database that does not answer is a 503, not a 500 (core.views.server_error).
+handler500 = "core.views.server_error"

@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "core"
+
+    def ready(self):
+        from core import cache_tags, proxy
+
+        cache_tags.install()
+        proxy.install()

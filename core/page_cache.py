@@ -1,17 +1,28 @@
-"""Caching of rendered public content, keyed by the content generation.
+"""Caching of rendered public content, invalidated by what each item depends on.
 
-Whole pages are kept for anonymous readers, and the shared part of list and history
-pages (everything but the header) for signed-in users too. Both are stored under the
-current content generation (ContentGeneration): any change to published content
-draws a new one, so nothing cached outlives the content it shows. Signed-in users'
-whole pages, and any response that sets a cookie (a form's CSRF token, a message),
-are never cached.
+Whole pages are kept for anonymous readers, and parts of pages (fragments) that are
+the same for every reader for everyone. Each is kept with the tags it depends on
+(core.cache_tags): a publication invalidates the pages that show what changed, not
+every page. Signed-in users' whole pages, and any response that sets a cookie (a
+form's CSRF token, a message), are never kept.
 
-Each process reads the generation from the database at most once a second: a
-change made through another app server reaches this one's readers within that
-second; a change made in this process is seen at its next request.
+A kept page that is outdated is served once more to the readers who ask while one
+request builds it again (a lock per page, so one build, not one per reader).
+
+An anonymous reader's page is keyed by its address with only the query parameters its
+view reads (`cache_params`, or derived from its pagination and filters): the others
+are removed before the view runs, so `?x=<random>` is the same page, never a new build.
+A view's `cache_covers` lists the models whose tables it reads only for records it
+loads or that name it as a parent (core.cache_tags.covers).
+
+The content generation (a row of the database, drawn again by any publication) stays
+for what changes with all content (the API's validators, feeds), and tells a process
+without a shared tag store (no Redis: `make run`, or a single app server) that another
+process changed something: each process reads it at most once a second, and a token it
+did not draw itself outdates everything it kept.
 """
 
+import collections
 import hashlib
 import secrets
 import threading
@@ -21,19 +32,25 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
+from django.forms import MultiWidget
+from django.http import HttpResponse, QueryDict
 from django.template.response import SimpleTemplateResponse
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.safestring import mark_safe
 
+from core import cache_tags
 from core.models import ContentGeneration
 
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
-
+CACHE_STATE_HEADER = "X-Page-Cache"
 GENERATION_CHECK_SECONDS = 1.0
+# How long one request may hold the right to rebuild an outdated page: past it (the
+# request died), another reader takes it.
+REBUILD_LOCK_SECONDS = 30
 clock = time.monotonic
 # ((token, when it was drawn), monotonic time it was read); a tuple so threads swap
 # it in one assignment.
@@ -41,22 +58,27 @@ _last_read = (None, float("-inf"))
 # Set in a thread whose open transaction drew a new generation: until it commits, that
 # token names content other connections cannot see yet, and must not be remembered.
 _uncommitted = threading.local()
+# The tokens this process drew: seeing one of them is no news from another process.
+_drawn_here = collections.deque(maxlen=256)
 
 
 def new_generation():
-    """Call after writing published content that model signals do not see (bulk writes)."""
+    """Draw a new content generation: call after writing published content."""
+    token = secrets.randbits(62)
+    _drawn_here.append(token)
     ContentGeneration.objects.filter(pk=ContentGeneration.ROW_ID).update(
-        token=secrets.randbits(62), changed_at=timezone.now()
+        token=token, changed_at=timezone.now()
     )
-    forget_generation()
+    forget_generation(keep_token=True)
     if connection.in_atomic_block:
         _uncommitted.write = True
         transaction.on_commit(forget_generation)
 
 
-def forget_generation():
+def forget_generation(keep_token=False):
     global _last_read
-    _last_read = (None, float("-inf"))
+    state, _read_at = _last_read
+    _last_read = (state if keep_token else None, float("-inf"))
     _uncommitted.write = False
 
 
@@ -77,9 +99,19 @@ def generation_state():
     now = clock()
     if now - read_at < GENERATION_CHECK_SECONDS:
         return state
-    state = read_generation()
-    _last_read = (state, now)
-    return state
+    latest = read_generation()
+    if (
+        state is not None
+        and latest is not None
+        and latest[0] != state[0]
+        and latest[0] not in _drawn_here
+        and not settings.CACHE_TAGS_SHARED
+    ):
+        # Another process published, and its invalidations did not reach this
+        # process's own tag store: whatever this process kept may be outdated.
+        cache_tags.bump({cache_tags.EVERYTHING})
+    _last_read = (latest, now)
+    return latest
 
 
 def read_generation():
@@ -96,32 +128,59 @@ def address_of(request):
     return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
 
 
-def fragment_cache(request):
-    """Context for templates' {% cache %} of shared fragments: the generation to key
-    them by, and for how long (0, not cached, when there is no generation)."""
+# Kept items: (content, headers or None, sequence number it was built at, its tags).
+
+
+def keep(key, build, *, lock=False):
+    """What `build()` returns, kept under `key` until something it read changes: a
+    (content, headers, built_at, tags) item, and where it came from: "hit" (kept and
+    current), "stale" (kept, outdated, served while another request builds it) or
+    "miss" (built now).
+
+    `build()` returns (content, headers), or None for something not to keep. With
+    `lock`, an outdated item is served again while one caller builds it anew.
+    """
+    store = caches["pages"]
+    item = cache_tags.fast_get(store, key)
+    if item is not None:
+        _content, _headers, built_at, tags = item
+        if cache_tags.is_current(built_at, tags):
+            cache_tags.depends_on(*tags)
+            return item, "hit"
+        if lock and not store.add(f"rebuilding:{key}", 1, REBUILD_LOCK_SECONDS):
+            cache_tags.depends_on(*tags)
+            return item, "stale"
+    try:
+        built_at = cache_tags.sequence()
+        with cache_tags.collecting() as dependencies:
+            built = build()
+        if built is None:
+            return None, "miss"
+        item = (*built, built_at, frozenset(dependencies.all_tags()))
+        store.set(key, item, settings.PAGE_CACHE_SECONDS)
+        return item, "miss"
+    finally:
+        if lock:
+            store.delete(f"rebuilding:{key}")
+
+
+def kept_fragment(name, parts, build):
+    """The HTML `build()` renders, kept for everyone under `name` and `parts` (what it
+    varies with) until something it read changes; what it read is added to the
+    dependencies of the page that includes it, whether it was built or kept."""
     if settings.PAGE_CACHE_SECONDS == 0:
-        return {"fragment_cache_seconds": 0}
-    generation = current_generation()
-    seconds = settings.PAGE_CACHE_SECONDS if generation is not None else 0
-    return {"content_generation": generation, "fragment_cache_seconds": seconds}
+        return build()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    item, _state = keep(
+        f"fragment:{name}:{translation.get_language()}:{digest}", lambda: (str(build()), None)
+    )
+    return mark_safe(item[0])  # noqa: S308 -- a rendered template, kept as it was rendered
 
 
 def shared_fragment(request, name, build):
-    """The HTML `build()` renders, kept for everyone who asks the same address until
-    content changes: for a part of a page whose building costs more than reading it
-    (search results), which a view builds only when it is not kept. The generation is
-    read before building, so nothing is kept under a newer one than it shows."""
-    generation = current_generation() if settings.PAGE_CACHE_SECONDS > 0 else None
-    if generation is None:
-        return build()
-    address = address_of(request)
-    key = f"fragment:{name}:{generation}:{address}"
-    pages = caches["pages"]
-    html = pages.get(key)
-    if html is None:
-        html = build()
-        pages.set(key, str(html), settings.PAGE_CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 -- a rendered template, kept as it was rendered
+    """A fragment that varies with the full address: for a part of a page whose
+    building costs more than reading it (search results)."""
+    return kept_fragment(name, address_of(request), build)
 
 
 def content_changed(sender, **kwargs):
@@ -163,26 +222,27 @@ def same_for_everyone(view):
             pages.set(key, (response.content, dict(response.headers)), settings.PAGE_CACHE_SECONDS)
         return response
 
+    cached_view.cache_params = getattr(view, "cache_params", None)
     return cached_view
 
 
-def with_validators(response, drawn_at):
+def with_validators(response):
     """An anonymous reader's page, as a browser or a proxy may keep it: an ETag of its
-    bytes, a Last-Modified that is when the content generation it was built under was
-    drawn (nothing it shows changed since), and `public, no-cache`, so that whoever
-    keeps it asks again each time and is answered 304 while it is still the page."""
+    bytes and a Last-Modified that is when it was built. A browser asks again each
+    time (max-age=0) and is answered 304 while it is still the page; a caching proxy
+    keeps it as long as the app would (s-maxage), until told that it changed
+    (core.proxy)."""
     digest = hashlib.sha256(response.content).hexdigest()[:32]
     response["ETag"] = f'"{digest}"'
-    if drawn_at is not None:
-        response["Last-Modified"] = http_date(drawn_at.timestamp())
-    response["Cache-Control"] = "public, no-cache"
+    response["Last-Modified"] = http_date(time.time())
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}"
     return response
 
 
 def kept_response(request, stored):
     """The response kept as `stored` (content, headers); a 304 when it carries
     validators (ETag, Last-Modified) the request's conditional headers match."""
-    content, headers = stored
+    content, headers = stored[:2]
     response = HttpResponse(content, headers=headers)
     etag, modified = headers.get("ETag"), parse_http_date_safe(headers.get("Last-Modified"))
     if etag is None and modified is None:
@@ -190,42 +250,129 @@ def kept_response(request, stored):
     return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
 
 
+# Which query parameters a page reads.
+
+
+def filterset_params(filterset_class):
+    """The query parameters a django-filter FilterSet reads: its filters' names, or
+    for a multi-part widget the names of its parts (a range's name_min and name_max)."""
+    names = set()
+    for name, declared in filterset_class.base_filters.items():
+        widget = declared.field.widget
+        suffixes = getattr(widget, "suffixes", None)  # django-filter's suffixed widgets
+        if suffixes is not None:
+            names.update(f"{name}_{suffix}" if suffix else name for suffix in suffixes)
+        elif isinstance(widget, MultiWidget):
+            names.update(f"{name}{suffix}" for suffix in widget.widgets_names)
+        else:
+            names.add(name)
+    return names
+
+
+# A view's cache_params that keeps every parameter (the API, throttled, whose
+# filters and cursors are many).
+ALL_PARAMS = "*"
+
+_params_of_view = {}
+
+
+def params_of(view):
+    """The query parameters `view` reads: its `cache_params` (names, and FilterSet
+    classes for their fields), else its page number and its filterset's fields (a
+    class-based list), else none."""
+    if view not in _params_of_view:
+        declared = getattr(view, "cache_params", None)
+        kind = getattr(view, "view_class", view)
+        if declared is None:
+            declared = getattr(kind, "cache_params", None)
+        if declared is None:
+            declared = [getattr(kind, "filterset_class", None)]
+            if getattr(kind, "paginate_by", None):
+                declared.append(getattr(kind, "page_kwarg", "page"))
+        if declared != ALL_PARAMS:
+            names = set()
+            for item in declared:
+                if isinstance(item, str):
+                    names.add(item)
+                elif item is not None:  # a FilterSet class
+                    names |= filterset_params(item)
+            declared = frozenset(names)
+        _params_of_view[view] = declared
+    return _params_of_view[view]
+
+
+def view_of(request):
+    """The view that answers the request's address, or None."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+    return match.func
+
+
+def keep_read_params(request, view):
+    """Remove the query parameters `view` does not read, before it runs."""
+    if not request.GET:
+        return
+    wanted = params_of(view) if view is not None else frozenset()
+    if wanted == ALL_PARAMS:
+        return
+    kept = QueryDict(mutable=True)
+    for name in request.GET:
+        if name in wanted:
+            kept.setlist(name, request.GET.getlist(name))
+    if kept.urlencode() != request.META.get("QUERY_STRING", ""):
+        request.GET = kept
+        request.META["QUERY_STRING"] = kept.urlencode()
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.cache = caches["pages"]
 
     def __call__(self, request):
-        if not self.cacheable_request(request):
+        if not self.anonymous_read(request):
             return self.get_response(request)
-        state = generation_state()
-        if state is None:
+        view = view_of(request)
+        keep_read_params(request, view)
+        if settings.PAGE_CACHE_SECONDS == 0:
             return self.get_response(request)
-        generation, drawn_at = state
-        address = address_of(request)
-        key = f"page:{generation}:{address}"
-        stored = self.cache.get(key)
-        if stored is not None:
-            return kept_response(request, stored)
-        response = self.get_response(request)
-        if self.cacheable_response(response):
-            with_validators(response, drawn_at)
-            seconds = settings.PAGE_CACHE_SECONDS
-            self.cache.set(key, (response.content, dict(response.headers)), seconds)
-            return get_conditional_response(
-                request,
-                etag=response["ETag"],
-                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
-                response=response,
-            )
+        # With a shared tag store, the generation tells nothing more: kept pages are
+        # served without the database (which may be down a moment).
+        if not settings.CACHE_TAGS_SHARED and generation_state() is None:
+            return self.get_response(request)
+        built = []
+
+        def build():
+            cache_tags.covers(*getattr(getattr(view, "view_class", view), "cache_covers", ()))
+            response = self.get_response(request)
+            built.append(response)
+            if not self.cacheable_response(response):
+                return None
+            with_validators(response)
+            return response.content, dict(response.headers)
+
+        item, state = keep(f"page:{address_of(request)}", build, lock=True)
+        if item is None:
+            return built[0]
+        response = kept_response(request, item)
+        # Whether the page was kept and current, kept and served while being built
+        # again, or built: for the benchmark's hit rates, and whoever debugs a proxy.
+        response[CACHE_STATE_HEADER] = state
+        if state == "stale":
+            # Outdated: a proxy must not keep it, a browser may not reuse it.
+            response["Cache-Control"] = "no-cache"
+        else:
+            # The tags a caching proxy drops the page by (core.proxy).
+            response["xkey"] = " ".join(sorted(map(cache_tags.short, item[3])))
         return response
 
     @staticmethod
-    def cacheable_request(request):
-        return (
-            settings.PAGE_CACHE_SECONDS > 0
-            and request.method == "GET"
-            and not any(name in request.COOKIES for name in PRIVATE_COOKIES)
+    def anonymous_read(request):
+        return request.method == "GET" and not any(
+            name in request.COOKIES for name in PRIVATE_COOKIES
         )
 
     @staticmethod

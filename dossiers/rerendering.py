@@ -1,5 +1,6 @@
 """Bringing stored HTML up to date after the markdown pipeline changed."""
 
+from core.cache_tags import invalidate_everything
 from core.page_cache import new_generation
 from dossiers.models import Dossier
 from dossiers.models.dossier import RENDERER_VERSION, render_cached
@@ -30,5 +31,6 @@ def rerender_stale_bodies():
             rendered_with=probe.rendered_with,
         )
     if done:
+        invalidate_everything()
         new_generation()
     return done, refused

@@ -8,9 +8,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from dossiers.models import FundingLine, ProcurementThreshold
+from core.cache_tags import Computed, part_tag
+from dossiers.models import (
+    ActorRole,
+    Dossier,
+    Event,
+    Figure,
+    FundingLine,
+    ProcurementThreshold,
+    TechnologyUse,
+)
+from dossiers.models.sheet import section_part
 from sources.dates import partial_date_bounds
 
 # A line this close under a threshold (10 %) is flagged.
@@ -154,58 +165,131 @@ def figure_groups(figures, population):
     return list(groups.values())
 
 
-@dataclass
-class Sheet:
-    technology_uses: list
-    actor_roles: list
-    funding_lines: list
-    totals_by_payer: list
-    totals_by_instrument: list
-    figure_groups: list
-    events: list
+class DossierSheet:
+    """A published dossier's structured sheet, each section read at its first use.
+
+        Each section is a core.cache_tags.Computed: a kept part of the page that shows it
+        depends on what reading it read, and on the section's part tag, which each row
+        names as its parent. An edit of a figure thus builds the figures again, and
+        leaves the other sections kept. `references` is the dossier's stored reference
+        list's numbers (a Computed of citations.stored_numbers(), read once for every
+    section).
+    """
+
+    SECTIONS = {
+        "technology_uses": TechnologyUse,
+        "actor_roles": ActorRole,
+        "funding_lines": FundingLine,
+        "figure_groups": Figure,
+        "events": Event,
+    }
+
+    def __init__(self, dossier, numbers):
+        self.dossier = dossier
+        self.numbers = numbers
+
+        def section(read, model):
+            return Computed(read, [part_tag(Dossier, dossier.pk, section_part(model))])
+
+        self._technology_uses = section(self.read_technology_uses, TechnologyUse)
+        self._actor_roles = section(self.read_actor_roles, ActorRole)
+        self._funding = section(self.read_funding, FundingLine)
+        self._figure_groups = section(self.read_figure_groups, Figure)
+        self._events = section(self.read_events, Event)
+        self._present = Computed(
+            self.read_present,
+            [part_tag(Dossier, dossier.pk, section_part(m)) for m in self.SECTIONS.values()],
+        )
+
+    @property
+    def technology_uses(self):
+        return self._technology_uses()
+
+    @property
+    def actor_roles(self):
+        return self._actor_roles()
+
+    @property
+    def funding_lines(self):
+        return self._funding()[0]
+
+    @property
+    def totals_by_payer(self):
+        return self._funding()[1]
+
+    @property
+    def totals_by_instrument(self):
+        return self._funding()[2]
+
+    @property
+    def figure_groups(self):
+        return self._figure_groups()
+
+    @property
+    def events(self):
+        return self._events()
+
+    @property
+    def present(self):
+        """{section: whether it has a row}, in one query: for the page's outline."""
+        return self._present()
 
     @property
     def is_empty(self):
-        return not any(
-            (
-                self.technology_uses,
-                self.actor_roles,
-                self.funding_lines,
-                self.figure_groups,
-                self.events,
+        return not any(self.present.values())
+
+    def read_present(self):
+        dossier = type(self.dossier).objects.filter(pk=self.dossier.pk)
+        exists = {
+            f"has_{name}": Exists(model.objects.current().filter(dossier=OuterRef("pk")))
+            for name, model in self.SECTIONS.items()
+        }
+        found = dossier.values(**exists).get()
+        return {name: found[f"has_{name}"] for name in self.SECTIONS}
+
+    def numbered(self, rows):
+        """`rows`, each with the numbers of its sources in the reference list, and the
+        requests for documents it waits for (« à confirmer »)."""
+        numbers, awaited = self.numbers()
+        rows = list(rows)
+        for row in rows:
+            row.reference_numbers = sorted(
+                numbers[key] for key in row.source_key_list if key in numbers
             )
+            row.awaited_requests = [awaited[key] for key in row.source_key_list if key in awaited]
+        return rows
+
+    def read_technology_uses(self):
+        return self.numbered(self.dossier.technology_uses.current().select_related("technology"))
+
+    def read_actor_roles(self):
+        return self.numbered(self.dossier.actor_roles.current().select_related("actor"))
+
+    def read_funding(self):
+        """(lines, totals by payer, totals by instrument)."""
+        lines = self.numbered(
+            self.dossier.funding_lines.current().select_related("payer", "recipient")
         )
+        if any(line.instrument in FundingLine.CONTRACTS for line in lines):
+            thresholds = list(ProcurementThreshold.objects.all())
+            for line in lines:
+                line.threshold_flag = threshold_flag(line, thresholds)
+        return (
+            lines,
+            totals(lines, lambda line: line.payer_id, lambda line: line.payer.name),
+            totals(lines, lambda line: line.instrument, lambda line: line.get_instrument_display()),
+        )
+
+    def read_figure_groups(self):
+        figures = self.numbered(self.dossier.figures.current())
+        return figure_groups(figures, self.dossier.city.population)
+
+    def read_events(self):
+        return self.numbered(self.dossier.events.current())
 
 
 def build_sheet(dossier, references):
     """The sheet of a published dossier; `references` is its stored reference list."""
     numbers = {reference.key: reference.number for reference in references}
     awaited = {ref.key: ref.request for ref in references if ref.request is not None}
-    technology_uses = list(dossier.technology_uses.current().select_related("technology"))
-    actor_roles = list(dossier.actor_roles.current().select_related("actor"))
-    funding_lines = list(dossier.funding_lines.current().select_related("payer", "recipient"))
-    figures = list(dossier.figures.current())
-    events = list(dossier.events.current())
-    for row in [*technology_uses, *actor_roles, *funding_lines, *figures, *events]:
-        row.reference_numbers = sorted(
-            numbers[key] for key in row.source_key_list if key in numbers
-        )
-        # A claim that cites a request for documents waits for them: « à confirmer ».
-        row.awaited_requests = [awaited[key] for key in row.source_key_list if key in awaited]
-    if any(line.instrument in FundingLine.CONTRACTS for line in funding_lines):
-        thresholds = list(ProcurementThreshold.objects.all())
-        for line in funding_lines:
-            line.threshold_flag = threshold_flag(line, thresholds)
-    return Sheet(
-        technology_uses=technology_uses,
-        actor_roles=actor_roles,
-        funding_lines=funding_lines,
-        totals_by_payer=totals(
-            funding_lines, lambda line: line.payer_id, lambda line: line.payer.name
-        ),
-        totals_by_instrument=totals(
-            funding_lines, lambda line: line.instrument, lambda line: line.get_instrument_display()
-        ),
-        figure_groups=figure_groups(figures, dossier.city.population),
-        events=events,
-    )
+    return DossierSheet(dossier, Computed(lambda: (numbers, awaited)))

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from django.views.static import was_modified_since
 
+from core.page_cache import ALL_PARAMS
 from opendata.writing import csv_value, current, rows_of
 from review.exports import tables
 
@@ -154,3 +155,7 @@ def download(request, name):
     response["Last-Modified"] = http_date(modified)
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+# An extract takes its table's filters; a file is the same whatever is asked.
+extract.cache_params = ALL_PARAMS

@@ -27,6 +27,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.cache_tags import invalidate_records
 from review.models import ChangeRequest, ModerationAction, Protection
 from review.permissions import (
     check_editor,
@@ -257,6 +258,7 @@ def set_hidden(revision, *, moderator, reason, hidden, record, label):
             hidden_reason=reason if hidden else "",
             hidden_by=moderator if hidden else None,
         )
+        invalidate_records(revision)  # an update sends no signal
         kind = ModerationAction.Kind.HIDE if hidden else ModerationAction.Kind.UNHIDE
         log(moderator, kind, record, reason, label=label)
 
@@ -278,6 +280,7 @@ def protect(record, *, moderator, level, reason):
         # An UPDATE, which locks the row: not a save(), since protection is not
         # content, and a new version would conflict with the edits in progress.
         type(record).objects.filter(pk=record.pk).update(protection=level, protection_reason=reason)
+        invalidate_records(record)  # an update sends no signal
         record.protection, record.protection_reason = level, reason
         log(moderator, ModerationAction.Kind.PROTECT, record, entry)
 

@@ -10,6 +10,7 @@ from the type's hooks in `review.registry`.
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from core.cache_tags import covers
 from core.pagination import ListPaginationMixin
 from review import actions
 from review.diff import diff_fields
@@ -48,6 +50,10 @@ class RecordMixin:
         record_kwargs = {name: value for name, value in kwargs.items() if name != "revision_id"}
         self.record = self.find_record(**record_kwargs)
         self.kind = reviewed_type(self.record)
+        # These pages read the record, its revisions (each names the record as its
+        # parent) and their authors, and nothing else of these tables: a change to
+        # another record leaves them kept (core.cache_tags).
+        covers(self.kind.model, self.kind.model.history.model, get_user_model())
         return super().dispatch(request, *args, **kwargs)
 
     def get_revision(self, history_id):
@@ -155,6 +161,8 @@ def record_as_of(revision):
 
 class CompareView(RecordMixin, TemplateView):
     """Two published revisions, field by field and word by word: ?de=<id>&a=<id>."""
+
+    cache_params = ("de", "a")
 
     template_name = "review/compare.html"
 

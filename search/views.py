@@ -165,6 +165,7 @@ class SearchView(UncountedListMixin, ListView):
     template_name = "search/results.html"
     section_template_name = "search/results_section.html"
     paginate_by = 20
+    cache_params = (SearchFilter, "q", "page")
     context_object_name = "results"
 
     def get_queryset(self):

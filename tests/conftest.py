@@ -12,6 +12,7 @@ def empty_page_cache():
     """Each test's database starts from the same content generation: forget older pages,
     and the generation a previous test's rolled-back transaction may have drawn."""
     caches["pages"].clear()
+    caches["tags"].clear()
     forget_generation()
     forget_throttled_editors()
 

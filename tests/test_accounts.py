@@ -204,3 +204,21 @@ def test_profile_offers_account_actions_to_moderators_only(client):
     page = client.get(user.get_absolute_url()).text
     assert f'action="{reverse("accounts:unblock", args=[user.username])}"' in page
     assert f'action="{block_url}"' not in page
+
+
+@pytest.mark.parametrize("name", ["accounts:login", "accounts:signup"])
+def test_the_page_to_sign_in_keeps_where_to_go_next_among_parameters_it_drops(client, name):
+    """The page cache drops the query parameters a page does not read: these pages
+    read ?next=, and only that."""
+    page = client.get(reverse(name) + "?utm_source=lettre&next=/sources/nouvelle/").text
+    assert '<input type="hidden" name="next" value="/sources/nouvelle/">' in page
+    assert "utm_source" not in page
+
+
+def test_signing_in_leads_where_the_reader_was_going(client):
+    make_user("lea")
+    answer = client.post(
+        reverse("accounts:login") + "?next=/sources/nouvelle/",
+        {"username": "lea", "password": "pw-lea", "next": "/sources/nouvelle/"},
+    )
+    assert answer.status_code == 302 and answer["Location"] == "/sources/nouvelle/"

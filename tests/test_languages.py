@@ -49,18 +49,24 @@ def test_signed_in_pages_exist_in_english_too(client, valenciennes_demo):
 
 
 def test_pages_name_each_other_with_hreflang_links_and_a_switcher(client, valenciennes_demo):
+    listing = reverse("dossiers:list")
     dossier_path = reverse("dossiers:detail", args=[DEMO_SLUG])
-    french = client.get(dossier_path + "?x=1").text
-    english = client.get(in_english(dossier_path) + "?x=1").text
+    query = "?department=59"
+    french = client.get(listing + query).text
+    english = client.get(in_english(listing) + query).text
     expected = {
-        "fr": f"http://testserver{dossier_path}?x=1",
-        "en": f"http://testserver/en{dossier_path}?x=1",
-        "x-default": f"http://testserver{dossier_path}?x=1",
+        "fr": f"http://testserver{listing}{query}",
+        "en": f"http://testserver/en{listing}{query}",
+        "x-default": f"http://testserver{listing}{query}",
     }
     assert alternates(french) == alternates(english) == expected
     # The switcher leads to the same page in the other language.
-    assert f'<a href="/en{dossier_path}?x=1" hreflang="en" lang="en">English</a>' in french
-    assert f'<a href="{dossier_path}?x=1" hreflang="fr" lang="fr">Français</a>' in english
+    assert f'<a href="/en{listing}{query}" hreflang="en" lang="en">English</a>' in french
+    assert f'<a href="{listing}{query}" hreflang="fr" lang="fr">Français</a>' in english
+    # A parameter the page does not read is not part of its address.
+    assert alternates(client.get(dossier_path + "?x=1").text)["en"] == (
+        f"http://testserver{in_english(dossier_path)}"
+    )
 
 
 def test_contributors_text_stays_in_french_and_says_so(client, valenciennes_demo):

@@ -306,3 +306,33 @@ def worker_of(process):
     """The pid of the arbiter's one worker, or None between two."""
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
     return int(children[0]) if children else None
+
+
+def test_a_database_that_does_not_answer_is_a_503_not_a_500(monkeypatch):
+    from django.db import OperationalError
+    from django.test import Client
+
+    from dossiers.views.pages import DossierListView
+
+    def down(*args, **kwargs):
+        raise OperationalError('connection to server at "db.internal" failed: Connection refused')
+
+    monkeypatch.setattr(DossierListView, "get", down)
+    response = Client(raise_request_exception=False).get("/dossiers/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "La base de données ne répond pas" in response.content.decode()
+
+
+def test_any_other_error_is_a_500(monkeypatch):
+    from django.test import Client
+
+    from dossiers.views.pages import DossierListView
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(DossierListView, "get", broken)
+    response = Client(raise_request_exception=False).get("/dossiers/")
+    assert response.status_code == 500
+    assert "Erreur du serveur" in response.content.decode()

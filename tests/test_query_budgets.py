@@ -22,9 +22,11 @@ BUDGETS = {
     # The latest dossiers, the two counts, and the small map's counts and départements.
     "home": 5,
     # Dossier, last revision, references (its sources, and the requests for documents
-    # it cites while it awaits them), one query per part of the sheet, and the requests
-    # for documents that serve it.
-    "dossier": 10,
+    # it cites while it awaits them), which parts of the sheet have rows, then for each
+    # such part its rows and the numbers of their sources (read apart from the
+    # references, so that a part is built again alone after an edit of a row: see
+    # core.page_cache), and the requests for documents that serve it.
+    "dossier": 12,
     "history": 3,
     "revision": 2,
     # The filter form's technology and actor choices, and the cards' technologies.

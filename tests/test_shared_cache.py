@@ -27,7 +27,8 @@ def test_without_redis_each_process_keeps_its_own_caches_and_sessions_are_in_the
     result = settings_in_subprocess(f"({BACKENDS}, settings.SESSION_ENGINE)", REDIS_URL="")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "(['LocMemCache', 'LocMemCache', 'DatabaseCache'], 'django.contrib.sessions.backends.db')"
+        "(['LocMemCache', 'LocMemCache', 'DatabaseCache', 'LocMemCache'], "
+        "'django.contrib.sessions.backends.db')"
     )
 
 
@@ -40,7 +41,8 @@ def test_with_redis_every_cache_is_the_shared_redis():
     result = settings_in_subprocess(expression, REDIS_URL=url)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "(['RedisCache', 'RedisCache', 'RedisCache', 'RedisCache'], {'redis://cache.internal"
+        "(['RedisCache', 'RedisCache', 'RedisCache', 'RedisCache', 'RedisCache'], "
+        "{'redis://cache.internal"
         ":6379/2'}, 'django.contrib.sessions.backends.cached_db', 'sessions')"
     )
 

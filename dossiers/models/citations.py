@@ -1,6 +1,8 @@
 from django.db import models
 
+from core.cache_tags import tags_of_related
 from dossiers.models.dossier import Dossier, DossierQuerySet
+from dossiers.models.sheet import REFERENCES_PART
 from sources.models import Source
 
 
@@ -34,3 +36,7 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"{self.dossier} [{self.position}] {self.source.key}"
+
+    def cache_parents(self):
+        """Part of the dossier's references (core.cache_tags)."""
+        return tags_of_related(self, "dossier", part=REFERENCES_PART)

@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cities.text import place_slug
+from core.cache_tags import invalidate, part_tag, tags_of_related
 from dossiers import deadlines
 from dossiers.models.dossier import Dossier
+from dossiers.models.sheet import REFERENCES_PART, REQUESTS_PART
 from review.models import RevisedRecord, RevisionHistory
 
 
@@ -191,6 +193,8 @@ class DocumentRequest(RevisedRecord):
             [RequestedFor(request=self, dossier_id=pk) for pk in wanted - present],
             ignore_conflicts=True,
         )
+        # A bulk insert sends no signal: the new dossiers' pages list the request.
+        invalidate(part_tag(Dossier, pk, REQUESTS_PART) for pk in wanted - present)
 
     @property
     def dossier_slug_list(self):
@@ -242,6 +246,10 @@ class RequestedFor(models.Model):
     def __str__(self):
         return f"{self.request_id} → {self.dossier_id}"
 
+    def cache_parents(self):
+        """Listed among the dossier's requests (core.cache_tags)."""
+        return tags_of_related(self, "dossier", part=REQUESTS_PART)
+
 
 class RequestCitation(models.Model):
     """A dossier cites a request for documents, in its text (`[@demande-…]`) or in a
@@ -264,3 +272,7 @@ class RequestCitation(models.Model):
 
     def __str__(self):
         return f"{self.dossier_id} [{self.position}] {self.request_id}"
+
+    def cache_parents(self):
+        """Part of the dossier's references (core.cache_tags)."""
+        return tags_of_related(self, "dossier", part=REFERENCES_PART)

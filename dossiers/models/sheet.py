@@ -3,7 +3,19 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.cache_tags import tags_of_related
 from review.models import RevisedRecord
+
+# The parts of a dossier's page that the records shown there name as their parent
+# (core.cache_tags): its references, its requests for documents, and each section of
+# its sheet.
+REFERENCES_PART, REQUESTS_PART = "references", "requests"
+
+
+def section_part(model):
+    """The part of a dossier's page that shows its rows of `model`."""
+    return f"sheet-{model._meta.model_name}"
+
 
 SOURCE_KEYS_HELP = _(
     "Les clés des sources qui l’établissent, séparées par « ; » : "
@@ -69,3 +81,7 @@ class SheetRow(SourcedRecord):
 
     def get_absolute_url(self):
         return f"{self.dossier.get_absolute_url()}#{self.anchor}"
+
+    def cache_parents(self):
+        """A row is part of its section of its dossier's sheet (core.cache_tags)."""
+        return tags_of_related(self, "dossier", part=section_part(type(self)))

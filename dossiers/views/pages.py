@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -5,13 +6,29 @@ from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from cities.models import City, Department, Region
+from core.cache_tags import Computed, part_tag
 from core.pagination import ListPaginationMixin
-from dossiers.citations import stored_references
+from dossiers.citations import stored_numbers, stored_references
 from dossiers.filters import DossierFilter
 from dossiers.maps import DepartmentMap
-from dossiers.models import DocumentRequest, Dossier, TechnologyUse
-from dossiers.sheet import build_sheet
+from dossiers.models import (
+    Actor,
+    ActorRole,
+    Citation,
+    DocumentRequest,
+    Dossier,
+    Event,
+    Figure,
+    FundingLine,
+    RequestCitation,
+    RequestedFor,
+    TechnologyUse,
+)
+from dossiers.models.sheet import REFERENCES_PART, REQUESTS_PART
+from dossiers.sheet import DossierSheet
 from review.models import ChangeRequest
+from sources.models import Document, Source
 
 
 class HomeView(TemplateView):
@@ -49,6 +66,29 @@ class DossierListView(ListPaginationMixin, FilterView):
 class DossierDetailView(DetailView):
     queryset = Dossier.objects.public().with_city()
     template_name = "dossiers/dossier_detail.html"
+    # What the page reads of these tables is the dossier, what belongs to it (rows,
+    # citations and links name it as their parent) and the records these load: a
+    # change elsewhere in these tables leaves the page kept (core.page_cache).
+    cache_covers = (
+        Dossier,
+        Dossier.history.model,
+        TechnologyUse,
+        Figure,
+        Event,
+        FundingLine,
+        Actor,
+        ActorRole,
+        Citation,
+        RequestCitation,
+        RequestedFor,
+        DocumentRequest,
+        Source,
+        Document,
+        City,
+        Department,
+        Region,
+        get_user_model(),
+    )
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -57,28 +97,45 @@ class DossierDetailView(DetailView):
             own_pending = (
                 ChangeRequest.objects.pending().for_target(self.object).filter(author=user).first()
             )
-        references = stored_references(self.object)
-        last_revision = self.object.public_revisions().first()
-        permalink = None
-        if last_revision is not None:
-            permalink = self.request.build_absolute_uri(
-                reverse("dossiers:revision", args=[self.object.slug, last_revision.history_id])
-            )
+        dossier = self.object
+        # Each part is read at its first use, and only if a kept part of the page
+        # (templates/dossiers/dossier_detail.html) has to be built: a dossier page
+        # after an edit of a row reads the sheet again, not its references.
+        references = Computed(
+            lambda: stored_references(dossier), [part_tag(Dossier, dossier.pk, REFERENCES_PART)]
+        )
+        last_revision = Computed(lambda: dossier.public_revisions().first())
         return super().get_context_data(
             last_revision=last_revision,
-            permalink=permalink,
+            permalink=Computed(lambda: self.permalink(last_revision())),
             # The day the page was made; a cached copy is brought up to date in the
             # reader's browser (static/js/today.js).
             today=timezone.localdate(),
             references=references,
-            sheet=build_sheet(self.object, references),
-            document_requests=list(
-                DocumentRequest.objects.public()
-                .filter(links__dossier=self.object)
-                .select_related("administration")
+            sheet=DossierSheet(
+                dossier,
+                Computed(
+                    lambda: stored_numbers(dossier),
+                    [part_tag(Dossier, dossier.pk, REFERENCES_PART)],
+                ),
+            ),
+            document_requests=Computed(
+                lambda: list(
+                    DocumentRequest.objects.public()
+                    .filter(links__dossier=dossier)
+                    .select_related("administration")
+                ),
+                [part_tag(Dossier, dossier.pk, REQUESTS_PART)],
             ),
             own_pending_change=own_pending,
             **kwargs,
+        )
+
+    def permalink(self, revision):
+        if revision is None:
+            return None
+        return self.request.build_absolute_uri(
+            reverse("dossiers:revision", args=[self.object.slug, revision.history_id])
         )
 
 

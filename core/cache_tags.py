@@ -1,0 +1,374 @@
+"""What a cached page or fragment depends on, and invalidation of exactly that.
+
+A cached item depends on tags:
+
+- ``t:<table>``: any row of a table. Every write to the table invalidates it, whatever
+  made the write (a model's save, a queryset's update, a bulk insert): the statements
+  themselves are watched on every database connection.
+- ``r:<table>:<pk>``: one record. Its save or deletion invalidates it, and the
+  tags of the parents its ``cache_parents()`` method names, which it keeps for life
+  (a sheet row names its section of its dossier's sheet, ``r:<table>:<pk>:<part>``;
+  a historical row names the record it is a revision of). Writes that send no
+  model signal and change what a record's page shows name the record or part
+  (``invalidate_records``, ``invalidate``).
+- ``*``: everything, for the rare writes that cannot say what they changed (loading
+  the communes, rendering every text again).
+
+While an item is built, the tags it depends on are collected from what the build
+reads: every table its queries read, and every record they load. A page that covers a
+table (``covers()``) promises that its reads of that table are scoped to records whose
+tags it depends on: those reads then add no table tag. A dossier's page covers its
+sheet rows, so editing a row of another dossier leaves it cached, while a list of
+dossiers depends on every dossier.
+
+The tag store (the "tags" cache, Redis when there is one) holds a sequence number and,
+for each tag, the sequence number of its last invalidation. An item keeps the sequence
+number read *before* it was built; it is current while none of its tags was
+invalidated after that. Tags are invalidated when the write is made (so the writing
+transaction reads its own change) and again when it commits: a reader that built from
+the old content meanwhile, under a number drawn after the first invalidation, is
+outdated by the second. A transaction that never commits thus never poisons the cache.
+"""
+
+import contextvars
+import hashlib
+import re
+from contextlib import contextmanager
+
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import connections, transaction
+from django.db.backends.signals import connection_created
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+
+EVERYTHING = "*"
+SEQUENCE = "sequence"
+# Tables whose writes no cached item can depend on: invalidating them is wasted work.
+IGNORED_TABLES = {"django_session", "rate_limit_cache", "core_contentgeneration"}
+
+# The tables a statement names after FROM, JOIN, INTO or UPDATE (both databases quote
+# identifiers with double quotes).
+TABLE_NAMES = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE)\s+"([^"]+)"', re.IGNORECASE)
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def store():
+    return caches["tags"]
+
+
+def short(tag):
+    """A tag as a caching proxy keys pages by it: 12 hexadecimal characters."""
+    return hashlib.blake2b(tag.encode(), digest_size=6).hexdigest()
+
+
+def table_tag(table):
+    return f"t:{table}"
+
+
+def record_tag(model, pk):
+    """The tag of one record of `model` (a model class)."""
+    return f"r:{model._meta.db_table}:{pk}"
+
+
+def part_tag(model, pk, part):
+    """The tag of one part of a record's page (a dossier's sheet, its references),
+    which the records shown there name as their parent."""
+    return f"{record_tag(model, pk)}:{part}"
+
+
+def tag_of(instance):
+    return record_tag(type(instance), instance.pk)
+
+
+def tags_of_related(instance, *names, part=None):
+    """The tags of the records `instance` points to through its foreign keys `names`,
+    or of their `part` (for a cache_parents() method), read without a query."""
+    tags = []
+    for name in names:
+        field = instance._meta.get_field(name)
+        tag = record_tag(field.related_model, getattr(instance, field.attname))
+        tags.append(f"{tag}:{part}" if part else tag)
+    return tags
+
+
+# Reading: what a build depends on.
+
+
+class Dependencies:
+    """The tags an item being built depends on, gathered as it reads."""
+
+    def __init__(self, covered=()):
+        self.tags = {EVERYTHING}
+        self.tables = set()
+        self.covered = set(covered)
+        # {a loaded record's tag: the tags of its parents}
+        self.parents = {}
+
+    def all_tags(self):
+        """The tags collected, without those others make redundant: a table's tag for
+        each table read and not covered, in place of the tags of its records (any
+        write to the table invalidates it); and no record's tag beside one of its
+        parents' (its every save invalidates them: a page that depends on a
+        dossier's sheet needs no tag per row)."""
+        uncovered = self.tables - self.covered - IGNORED_TABLES
+        redundant = tuple(f"r:{table}:" for table in uncovered)
+        kept = {
+            tag
+            for tag in self.tags
+            # A record's own tag (not a part's, which other tables' writes invalidate).
+            if not (tag.startswith(redundant) and tag.count(":") == 2)
+            and not any(parent in self.tags for parent in self.parents.get(tag, ()))
+        }
+        return kept | {table_tag(table) for table in uncovered}
+
+    def merge(self, tags):
+        self.tags.update(tags)
+
+
+_building = contextvars.ContextVar("cache_dependencies", default=None)
+
+
+@contextmanager
+def collecting():
+    """Collect what the code run inside reads; an enclosing build depends on it too,
+    and what it covers, the code inside covers too."""
+    outer = _building.get()
+    dependencies = Dependencies(covered=outer.covered if outer is not None else ())
+    token = _building.set(dependencies)
+    try:
+        yield dependencies
+    finally:
+        _building.reset(token)
+        if outer is not None:
+            outer.merge(dependencies.all_tags())
+
+
+def depends_on(*tags):
+    """Add tags to what the item being built depends on (nothing when none is)."""
+    dependencies = _building.get()
+    if dependencies is not None:
+        dependencies.tags.update(tags)
+
+
+def covers(*models):
+    """Declare that the item being built reads these models' tables only for records
+    whose tags it depends on (loaded, or named by depends_on)."""
+    dependencies = _building.get()
+    if dependencies is not None:
+        dependencies.covered.update(model._meta.db_table for model in models)
+
+
+class Computed:
+    """A value computed at its first use in a request, for several kept items: each
+    item that uses it depends on what computing it read, whichever computed it.
+
+    Given to a template as a variable, it is called on each use ({{ sheet.rows }},
+    {% if sheet %}). `tags` are added to what it depends on (the part of a record it
+    shows, which new records of that part invalidate).
+    """
+
+    def __init__(self, compute, tags=()):
+        self.compute = compute
+        self.tags = set(tags)
+        self.done = False
+
+    def __call__(self):
+        if self.done:
+            depends_on(*self.tags)
+            return self.value
+        with collecting() as dependencies:
+            dependencies.tags.update(self.tags)
+            self.value = self.compute()
+        self.tags = dependencies.all_tags()
+        self.done = True
+        return self.value
+
+
+def record_loaded(sender, instance, **kwargs):
+    dependencies = _building.get()
+    if dependencies is not None and instance.pk is not None:
+        tag = tag_of(instance)
+        dependencies.tags.add(tag)
+        parents = getattr(instance, "cache_parents", None)
+        if parents is not None:
+            dependencies.parents[tag] = parents()
+
+
+# The store: a sequence number, and the number of each tag's last invalidation.
+
+
+def sequence():
+    """The current sequence number: read it before building an item."""
+    return store().get(SEQUENCE, 0)
+
+
+def is_current(built_at, tags):
+    """Whether an item built at sequence number `built_at` still shows what `tags` name."""
+    return all(number is None or number <= built_at for number in numbers_of(list(tags)))
+
+
+_redis_clients = {}
+
+
+def numbers_of(tags):
+    """The sequence numbers of the last invalidation of `tags` (None: never).
+
+    Asked on every kept page served: with Redis, one MGET through a client kept for
+    the process, rather than Django's get_many(), which makes a client and checks
+    each key for memcached on every call (about half of a kept page's cost)."""
+    tags_store = store()
+    if not isinstance(tags_store, RedisCache):
+        found = tags_store.get_many(tags)
+        return [found.get(tag) for tag in tags]
+    # Django's Redis backend stores integers as they are, not pickled.
+    values = redis_client(tags_store).mget([tags_store.make_key(tag) for tag in tags])
+    return [None if value is None else int(value) for value in values]
+
+
+def redis_client(cache):
+    """A redis-py client for a Django RedisCache, kept for the process (it is
+    thread-safe, over the backend's own connection pool)."""
+    client = _redis_clients.get(id(cache))
+    if client is None:
+        client = _redis_clients[id(cache)] = cache._cache.get_client()
+    return client
+
+
+def fast_get(cache, key):
+    """cache.get(key), without Django's per-call client and key checks on Redis."""
+    if not isinstance(cache, RedisCache):
+        return cache.get(key)
+    value = redis_client(cache).get(cache.make_key(key))
+    return None if value is None else cache._cache._serializer.loads(value)
+
+
+def _next_number():
+    tags = store()
+    tags.add(SEQUENCE, 0, timeout=None)
+    try:
+        return tags.incr(SEQUENCE)
+    except ValueError:  # evicted between the two calls
+        tags.add(SEQUENCE, 1, timeout=None)
+        return tags.incr(SEQUENCE)
+
+
+def bump(tags):
+    """Invalidate `tags` now, whatever the transaction."""
+    if tags:
+        number = _next_number()
+        store().set_many(dict.fromkeys(tags, number), timeout=None)
+
+
+# Called with the tags of each committed invalidation: a caching proxy in front of
+# the app servers is told to drop the pages that carry them (core.proxy).
+committed_listeners = []
+
+
+def committed(tags):
+    bump(tags)
+    for listener in committed_listeners:
+        listener(tags)
+
+
+class _AtCommit:
+    """The tags a transaction invalidated, invalidated again when it commits."""
+
+    def __init__(self):
+        self.tags = set()
+
+    def __call__(self):
+        committed(self.tags)
+
+
+def invalidate(tags, using="default"):
+    """Invalidate `tags` now, and again when the transaction on `using` commits."""
+    tags = set(tags)
+    if not tags:
+        return
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        committed(tags)
+        return
+    bump(tags)
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _AtCommit):
+            callback.tags |= tags
+            return
+    pending = _AtCommit()
+    pending.tags |= tags
+    transaction.on_commit(pending, using=using)
+
+
+def invalidate_records(*records, using="default"):
+    """For writes that send no model signal (a queryset's update, a bulk insert):
+    invalidate the pages of these records as their save would."""
+    tags = set()
+    for record in records:
+        tags |= record_tags(record)
+    invalidate(tags, using=using)
+
+
+def invalidate_everything(using="default"):
+    invalidate({EVERYTHING}, using=using)
+
+
+# Writing: what a write invalidates.
+
+
+def record_tags(instance):
+    """A record's tag, and the tags its cache_parents() names."""
+    tags = {tag_of(instance)}
+    parents = getattr(instance, "cache_parents", None)
+    if parents is not None:
+        tags.update(parents())
+    tracked = getattr(instance, "instance_type", None)  # a historical row
+    if tracked is not None:
+        tracked_pk = getattr(instance, tracked._meta.pk.attname, None)
+        tags.add(record_tag(tracked, tracked_pk))
+    return tags
+
+
+def record_written(sender, instance, raw=False, using="default", **kwargs):
+    if not raw and instance.pk is not None:
+        invalidate(record_tags(instance), using=using)
+
+
+def relations_written(sender, instance, action, using="default", **kwargs):
+    if action.startswith("post_"):
+        invalidate(record_tags(instance), using=using)
+
+
+class StatementWatcher:
+    """Wraps every statement of a connection: a write invalidates its table's tag, a
+    read made while an item is built adds the tables it reads to its dependencies."""
+
+    def __init__(self, alias):
+        self.alias = alias
+
+    def __call__(self, execute, sql, params, many, context):
+        head = sql.lstrip()[:7].upper()
+        if head.startswith(WRITES):
+            result = execute(sql, params, many, context)
+            tables = set(TABLE_NAMES.findall(sql)[:1]) - IGNORED_TABLES
+            invalidate({table_tag(table) for table in tables}, using=self.alias)
+            return result
+        dependencies = _building.get()
+        if dependencies is not None:
+            dependencies.tables.update(TABLE_NAMES.findall(sql))
+        return execute(sql, params, many, context)
+
+
+def watch_connection(sender, connection, **kwargs):
+    if not any(isinstance(wrapper, StatementWatcher) for wrapper in connection.execute_wrappers):
+        connection.execute_wrappers.append(StatementWatcher(connection.alias))
+
+
+def install():
+    """Watch every connection and every model (core's AppConfig.ready)."""
+    connection_created.connect(watch_connection, dispatch_uid="cache-tags-statements")
+    post_init.connect(record_loaded, dispatch_uid="cache-tags-loaded")
+    post_save.connect(record_written, dispatch_uid="cache-tags-saved")
+    post_delete.connect(record_written, dispatch_uid="cache-tags-deleted")
+    m2m_changed.connect(relations_written, dispatch_uid="cache-tags-relations")
+    for connection in connections.all(initialized_only=True):
+        watch_connection(None, connection)

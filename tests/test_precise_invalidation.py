@@ -1,0 +1,419 @@
+"""A publication outdates the pages that show what changed, and only those
+(core.cache_tags, core.page_cache): each dependency of a dossier's page, the lists and
+the home page, parameters the page does not read, one build per outdated page."""
+
+import threading
+
+import pytest
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cities.loading import load_communes
+from core import cache_tags, page_cache
+from core.models import ContentGeneration
+from dossiers.citations import save_dossier_revision, save_row_revision
+from dossiers.demo import VALENCIENNES_INSEE
+from dossiers.models import Dossier, Figure
+from dossiers.views.pages import DossierDetailView
+from review.actions import protect, set_hidden
+from review.models import Protection
+from tests.factories import (
+    make_actor,
+    make_document_request,
+    make_dossier,
+    make_funding_line,
+    make_row,
+    make_source,
+)
+from tests.personas import make_moderator
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 600
+    # The content generation is read once: every outdated page below was outdated by
+    # its tags, not by the generation another process would draw.
+    monkeypatch.setattr(page_cache, "clock", lambda: 0.0)
+
+
+def get(url):
+    """(X-Page-Cache, page) for a new anonymous reader."""
+    response = Client().get(url)
+    assert response.status_code == 200, url
+    return response["X-Page-Cache"], response.content.decode()
+
+
+def state(url):
+    return get(url)[0]
+
+
+def kept(*urls):
+    """Build each page, and check that it is now kept."""
+    for url in urls:
+        get(url)
+        assert state(url) == "hit", url
+
+
+@pytest.fixture
+def two_dossiers():
+    """A dossier citing a source, with a row, an actor's funding line and a request for
+    documents; and another dossier, whose page must stay kept through all of it."""
+    source = make_source(title="Titre d’origine")
+    dossier = make_dossier(title="Alpha", body=f"Affirmation [@{source.key}].")
+    other = make_dossier(title="Bêta")
+    actor = make_actor(name="Entreprise d’origine")
+    make_funding_line(dossier, payer=actor, sources=[source])
+    row = make_row(Figure, dossier, metric="cameras", value=12, as_of="2024", sources=[source])
+    request = make_document_request(title="Demande d’origine", dossiers=[dossier])
+    kept(dossier.get_absolute_url(), other.get_absolute_url())
+    return dossier, other, source, actor, row, request
+
+
+def change_text(dossier, source, actor, row, request):
+    dossier.body = f"Nouvelle affirmation [@{source.key}]."
+    save_dossier_revision(dossier, user=None, reason="Texte")
+    return "Nouvelle affirmation"
+
+
+def change_source(dossier, source, actor, row, request):
+    source.title = "Titre corrigé"
+    source.save_revision(user=None, reason="Titre")
+    return "Titre corrigé"
+
+
+def change_actor(dossier, source, actor, row, request):
+    actor.name = "Entreprise renommée"
+    actor.save_revision(user=None, reason="Nom")
+    return "Entreprise renommée"
+
+
+def change_row(dossier, source, actor, row, request):
+    row.value = 987
+    save_row_revision(row, user=None, reason="Chiffre")
+    return "987"
+
+
+def add_row(dossier, source, actor, row, request):
+    make_row(Figure, dossier, metric="operators", value=654, as_of="2025", sources=[source])
+    return "654"
+
+
+def change_request(dossier, source, actor, row, request):
+    request.title = "Demande précisée"
+    request.save_revision(user=None, reason="Titre")
+    return "Demande précisée"
+
+
+def link_new_request(dossier, source, actor, row, request):
+    make_document_request(title="Seconde demande", dossiers=[dossier])
+    return "Seconde demande"
+
+
+def protect_dossier(dossier, source, actor, row, request):
+    protect(dossier, moderator=make_moderator(), level=Protection.LOCKED, reason="Vandalisme")
+    return "Dossier verrouillé"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        change_text,
+        change_source,
+        change_actor,
+        change_row,
+        add_row,
+        change_request,
+        link_new_request,
+        protect_dossier,
+    ],
+)
+def test_each_thing_a_dossier_page_shows_outdates_it_and_no_other_dossier(two_dossiers, change):
+    dossier, other, source, actor, row, request = two_dossiers
+    shown = change(dossier, source, actor, row, request)
+    cache_state, html = get(dossier.get_absolute_url())
+    assert cache_state == "miss" and shown in html
+    assert state(other.get_absolute_url()) == "hit"
+
+
+def test_hiding_a_revision_outdates_its_pages_and_not_another_dossiers(two_dossiers):
+    dossier, other, *_rest = two_dossiers
+    first = dossier.history.order_by("history_id").first()
+    history = reverse("dossiers:history", args=[dossier.slug])
+    revision = reverse("dossiers:revision", args=[dossier.slug, first.history_id])
+    other_history = reverse("dossiers:history", args=[other.slug])
+    kept(history, revision, other_history)
+    set_hidden(
+        first,
+        moderator=make_moderator(),
+        reason="Injurieux",
+        hidden=True,
+        record=dossier,
+        label="x",
+    )
+    assert "Injurieux" in get(history)[1]
+    assert "Affirmation" not in get(revision)[1]
+    assert state(other_history) == "hit"
+
+
+def test_a_page_carries_the_short_forms_of_its_tags_for_a_caching_proxy(two_dossiers):
+    dossier, other, source, _actor, row, _request = two_dossiers
+    keys = Client().get(dossier.get_absolute_url())["xkey"].split()
+    for tag in (
+        cache_tags.EVERYTHING,
+        cache_tags.tag_of(dossier),
+        cache_tags.tag_of(source),
+        cache_tags.part_tag(Dossier, dossier.pk, "references"),
+        cache_tags.part_tag(Dossier, dossier.pk, "sheet-figure"),
+    ):
+        assert cache_tags.short(tag) in keys, tag
+    assert cache_tags.short(cache_tags.tag_of(other)) not in keys
+    # A row's own tag is redundant beside its section's, which its every save
+    # invalidates: the page does not carry it.
+    assert cache_tags.short(cache_tags.tag_of(row)) not in keys
+
+
+def test_a_committed_change_purges_the_proxies_by_its_tags(monkeypatch, settings):
+    """The tags of a committed change are sent to each caching proxy (core.proxy)."""
+    from core import proxy
+
+    sent = []
+
+    class Answer:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *args):
+            return False
+
+        def read(self):
+            return b""
+
+    def urlopen(request, timeout):
+        sent.append((request.full_url, request.get_method(), request.get_header("Xkey-purge")))
+        return Answer()
+
+    settings.CACHE_PROXY_URLS = ["http://proxy.internal:6081/"]
+    monkeypatch.setattr(proxy.urllib.request, "urlopen", urlopen)
+    monkeypatch.setattr(cache_tags, "committed_listeners", [proxy.purge])
+    with transaction.atomic():
+        dossier = make_dossier(title="Purgé")
+        assert sent == [], "nothing is purged before the commit"
+    # TestCase's transaction never commits: run what the commit would.
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, cache_tags._AtCommit):
+            callback()
+    [(url, method, keys)] = sent
+    assert (url, method) == ("http://proxy.internal:6081/", "PURGE")
+    assert cache_tags.short(cache_tags.tag_of(dossier)) in keys.split()
+
+
+def test_lists_and_the_home_page_show_a_new_dossier_and_a_new_title():
+    dossier = make_dossier(title="Premier dossier")
+    listing, home = reverse("dossiers:list"), reverse("home")
+    kept(listing, home, dossier.get_absolute_url())
+    make_dossier(title="Un dossier tout neuf")
+    assert "Un dossier tout neuf" in get(listing)[1]
+    assert "Un dossier tout neuf" in get(home)[1]
+    assert state(dossier.get_absolute_url()) == "hit"
+    dossier.title = "Premier dossier renommé"
+    save_dossier_revision(dossier, user=None, reason="Titre")
+    assert "Premier dossier renommé" in get(listing)[1]
+    assert "Premier dossier renommé" in get(home)[1]
+
+
+def test_loading_the_communes_outdates_everything():
+    dossier = make_dossier()
+    kept(dossier.get_absolute_url())
+    load_communes(only={VALENCIENNES_INSEE})
+    assert state(dossier.get_absolute_url()) == "miss"
+
+
+def test_a_write_no_model_signal_announces_still_outdates_the_lists():
+    """A queryset's update sends no signal: the statement itself is watched."""
+    dossier = make_dossier(title="Titre lu")
+    listing = reverse("dossiers:list")
+    kept(listing)
+    Dossier.objects.filter(pk=dossier.pk).update(title="Titre écrit en masse")
+    assert "Titre écrit en masse" in get(listing)[1]
+
+
+def test_parameters_a_page_does_not_read_are_the_same_page(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = make_dossier()
+    url = dossier.get_absolute_url()
+    kept(url)
+    with django_assert_num_queries(0):
+        for junk in ("?x=1", "?utm_source=abc&y=2", "?page=3"):
+            assert state(url + junk) == "hit"
+    # What a list reads, it is keyed by: another page of results is another page.
+    listing = reverse("dossiers:list")
+    kept(listing + "?department=59", listing)
+    assert state(listing + "?department=59&x=1") == "hit"
+    assert state(listing + "?department=62") == "miss"
+
+
+def test_an_outdated_page_is_served_while_one_reader_builds_it():
+    dossier = make_dossier(title="Ancien titre")
+    url = dossier.get_absolute_url()
+    kept(url)
+    dossier.title = "Nouveau titre"
+    save_dossier_revision(dossier, user=None, reason="Titre")
+    key = f"page:{page_cache.address_of(Client().get(url).wsgi_request)}"
+    # Another reader holds the right to build it: the others get the page they had.
+    caches["pages"].delete(key)
+    get(url)  # kept again, now with the new title
+    dossier.title = "Titre suivant"
+    save_dossier_revision(dossier, user=None, reason="Titre")
+    assert caches["pages"].add(f"rebuilding:{key}", 1, 30)
+    stale = Client().get(url)
+    assert stale["X-Page-Cache"] == "stale" and "Nouveau titre" in stale.content.decode()
+    # Outdated: no proxy may keep it, so it carries no tags to purge it by.
+    assert stale["Cache-Control"] == "no-cache" and not stale.has_header("xkey")
+    caches["pages"].delete(f"rebuilding:{key}")
+    cache_state, html = get(url)
+    assert cache_state == "miss" and "Titre suivant" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_of_an_outdated_page_wait_for_one_build_only(monkeypatch):
+    """Many readers of an outdated page at once: one builds it, the others are served
+    the page they had meanwhile."""
+    ContentGeneration.objects.get_or_create(pk=ContentGeneration.ROW_ID)
+    dossier = make_dossier(title="Avant")
+    url = dossier.get_absolute_url()
+    kept(url)
+    dossier.title = "Après"
+    save_dossier_revision(dossier, user=None, reason="Titre")
+    readers = 6
+    # The builder waits in the view until every other reader has been served.
+    everyone_served = threading.Barrier(readers)
+    builds = []
+    view_get = DossierDetailView.get
+
+    def slow_get(self, *args, **kwargs):
+        builds.append(threading.get_ident())
+        everyone_served.wait(timeout=30)
+        return view_get(self, *args, **kwargs)
+
+    monkeypatch.setattr(DossierDetailView, "get", slow_get)
+    results = []
+
+    def read():
+        try:
+            response = Client().get(url)
+            results.append((response["X-Page-Cache"], response.content.decode()))
+            if response["X-Page-Cache"] == "stale":
+                everyone_served.wait(timeout=30)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=read) for _ in range(readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(builds) == 1
+    states = sorted(cache_state for cache_state, _html in results)
+    assert states == ["miss"] + ["stale"] * (readers - 1)
+    assert all(("Après" in html) == (cache_state == "miss") for cache_state, html in results)
+    monkeypatch.undo()
+    assert get(url) == ("hit", results[[s for s, _h in results].index("miss")][1])
+
+
+def test_another_process_s_publication_outdates_everything_within_a_second(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """Without a shared tag store (no Redis), a process learns of another's writes
+    from the content generation, read at most once a second."""
+    now = [1000.0]
+    monkeypatch.setattr(page_cache, "clock", lambda: now[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = make_dossier(title="Titre lu")
+    url = dossier.get_absolute_url()
+    kept(url)
+    # Another process publishes: neither the statement nor the signals run here.
+    with monkeypatch.context() as elsewhere:
+        elsewhere.setattr(cache_tags, "invalidate", lambda *args, **kwargs: None)
+        Dossier.objects.filter(pk=dossier.pk).update(title="Titre publié ailleurs")
+        ContentGeneration.objects.update(token=12345)
+    now[0] += page_cache.GENERATION_CHECK_SECONDS / 2
+    assert "Titre lu" in get(url)[1]
+    now[0] += page_cache.GENERATION_CHECK_SECONDS
+    assert "Titre publié ailleurs" in get(url)[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_read_while_a_write_is_uncommitted_is_outdated_by_its_commit():
+    """A reader builds the page from the old content while a publication is being
+    written: what it keeps must not outlive the commit."""
+    ContentGeneration.objects.get_or_create(pk=ContentGeneration.ROW_ID)
+    dossier = make_dossier(title="Titre d’avant")
+    url = dossier.get_absolute_url()
+    kept(url)
+    written, read_done = threading.Event(), threading.Event()
+
+    def publish():
+        try:
+            with transaction.atomic():
+                Dossier.objects.filter(pk=dossier.pk).update(title="Titre d’après")
+                cache_tags.invalidate_records(dossier)
+                written.set()
+                read_done.wait(timeout=30)
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=publish)
+    writer.start()
+    assert written.wait(timeout=30)
+    if connection.vendor == "postgresql":
+        # The reader sees the committed title, and keeps it under the numbers the
+        # writer drew before committing. (SQLite would wait for the writer's lock.)
+        cache_state, html = get(url)
+        assert cache_state == "miss" and "Titre d’avant" in html
+    read_done.set()
+    writer.join(timeout=30)
+    cache_state, html = get(url)
+    assert cache_state == "miss" and "Titre d’après" in html
+
+
+def tables_read(url):
+    """The tables the page's build reads (each query's first), and its X-Page-Cache."""
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url)
+    tables = {cache_tags.TABLE_NAMES.search(query["sql"])[1] for query in queries.captured_queries}
+    return response["X-Page-Cache"], tables
+
+
+def test_an_edit_of_a_row_builds_the_sheet_again_and_nothing_else(
+    two_dossiers, django_capture_on_commit_callbacks
+):
+    dossier, _other, source, actor, row, request = two_dossiers
+    url = dossier.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        change_row(dossier, source, actor, row, request)
+    cache_state, tables = tables_read(url)
+    assert cache_state == "miss"
+    assert "dossiers_figure" in tables
+    # The rows' source numbers come from the references; neither the requests nor the
+    # revisions are read again.
+    assert not tables & {"dossiers_documentrequest", "dossiers_historicaldossier"}
+    html = get(url)[1]
+    assert "987" in html and "Demande d’origine" in html and "Titre d’origine" in html
+
+
+def test_a_row_citing_a_new_source_renumbers_the_references(two_dossiers):
+    dossier, other, source, _actor, row, _request = two_dossiers
+    url = dossier.get_absolute_url()
+    added = make_source(title="Une source de plus")
+    row.source_keys = f"{source.key}; {added.key}"
+    save_row_revision(row, user=None, reason="Source ajoutée")
+    cache_state, html = get(url)
+    assert cache_state == "miss" and "Une source de plus" in html
+    assert state(other.get_absolute_url()) == "hit"
