@@ -67,13 +67,7 @@ endef
 # install Debian's `package` with apt-get (as root), or say how to.
 define debian_package
 	@if ! command -v $(1) >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's $(2) for $(3)..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
-	  else \
-	    echo "Debian's $(2) is missing ($(3) need it): run 'sudo apt-get install $(2)'." >&2; \
-	    exit 1; \
-	  fi; \
+	  $(call debian_install,$(2),$(3)); \
 	fi
 endef
 

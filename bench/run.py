@@ -662,7 +662,11 @@ def wrk(server, url, *, threads, connections, seconds, script="report.lua", env=
         server.base + url,
     ]
     result = subprocess.run(
-        command, capture_output=True, text=True, check=True, env={**os.environ, **(env or {})}
+        command,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "BENCH_WRK_DIR": str(WRK), **(env or {})},
     )
     line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH_JSON "))
     return json.loads(line.removeprefix("BENCH_JSON "))

@@ -15,10 +15,11 @@ import re
 import subprocess
 import threading
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 import requests
+
+from deploy.browsing import form_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 WRK = ROOT / "bench" / "wrk"
@@ -44,6 +45,7 @@ def wrk(base, paths_file, *, order, seconds, cookie=None, threads=THREADS):
         "BENCH_ORDER": order,
         "BENCH_THREADS": str(threads),
         "BENCH_COOKIE": cookie or "",
+        "BENCH_WRK_DIR": str(WRK),
     }
     result = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH_JSON "))
@@ -73,46 +75,6 @@ def summary(figures, static_rps=None, *, once=False):
     }
 
 
-class Fields(HTMLParser):
-    """The fields of the page's form that posts to itself, as a browser sends them."""
-
-    def __init__(self, page):
-        super().__init__()
-        self.fields, self.inside, self.select, self.textarea = {}, False, None, None
-        self.feed(page)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("method") == "post" and "action" not in attrs:
-            self.inside = True
-        if not self.inside:
-            return
-        name = attrs.get("name")
-        kind = attrs.get("type")
-        if tag == "input" and name and kind not in ("submit", "file", "checkbox"):
-            self.fields[name] = attrs.get("value", "")
-        elif tag == "input" and name and kind == "checkbox" and "checked" in attrs:
-            self.fields[name] = attrs.get("value", "on")
-        elif tag == "textarea" and name:
-            self.textarea, self.fields[name] = name, ""
-        elif tag == "select" and name:
-            self.select = name
-        elif tag == "option" and self.select and "selected" in attrs:
-            self.fields[self.select] = attrs.get("value", "")
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.fields[self.textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self.textarea = None
-        elif tag == "select":
-            self.select = None
-        elif tag == "form":
-            self.inside = False
-
-
 class Publisher(threading.Thread):
     """A trusted contributor publishing one edit a second through the real edit form
     (its summary changes), each time of a dossier taken at random."""
@@ -133,7 +95,7 @@ class Publisher(threading.Thread):
             slug = random.choice(self.slugs)
             url = f"{self.base}/dossiers/{slug}/modifier/"
             try:
-                fields = Fields(self.session.get(url, timeout=30).text).fields
+                fields = form_fields(self.session.get(url, timeout=30).text)
                 fields["summary"] = f"{fields.get('summary', '').rstrip('.')[:400]}."
                 fields["summary"] = re.sub(r"( \(relu \d+\))?\.$", "", fields["summary"])
                 fields["summary"] += f" (relu {self.published})."

@@ -165,6 +165,16 @@ def figure_groups(figures, population):
     return list(groups.values())
 
 
+def section(computed, index=None):
+    """A DossierSheet attribute that reads its Computed section (its `index`th value)."""
+
+    def read(sheet):
+        value = getattr(sheet, computed)()
+        return value if index is None else value[index]
+
+    return property(read)
+
+
 class DossierSheet:
     """A published dossier's structured sheet, each section read at its first use.
 
@@ -201,33 +211,13 @@ class DossierSheet:
             [part_tag(Dossier, dossier.pk, section_part(m)) for m in self.SECTIONS.values()],
         )
 
-    @property
-    def technology_uses(self):
-        return self._technology_uses()
-
-    @property
-    def actor_roles(self):
-        return self._actor_roles()
-
-    @property
-    def funding_lines(self):
-        return self._funding()[0]
-
-    @property
-    def totals_by_payer(self):
-        return self._funding()[1]
-
-    @property
-    def totals_by_instrument(self):
-        return self._funding()[2]
-
-    @property
-    def figure_groups(self):
-        return self._figure_groups()
-
-    @property
-    def events(self):
-        return self._events()
+    technology_uses = section("_technology_uses")
+    actor_roles = section("_actor_roles")
+    funding_lines = section("_funding", 0)
+    totals_by_payer = section("_funding", 1)
+    totals_by_instrument = section("_funding", 2)
+    figure_groups = section("_figure_groups")
+    events = section("_events")
 
     @property
     def present(self):

@@ -80,16 +80,19 @@ def change_text(dossier, source, actor, row, request):
     return "Nouvelle affirmation"
 
 
+def renamed(record, field, value):
+    """Publish a new `field` for `record`; what the page must then show."""
+    setattr(record, field, value)
+    record.save_revision(user=None, reason="Nouveau nom")
+    return value
+
+
 def change_source(dossier, source, actor, row, request):
-    source.title = "Titre corrigé"
-    source.save_revision(user=None, reason="Titre")
-    return "Titre corrigé"
+    return renamed(source, "title", "Titre corrigé")
 
 
 def change_actor(dossier, source, actor, row, request):
-    actor.name = "Entreprise renommée"
-    actor.save_revision(user=None, reason="Nom")
-    return "Entreprise renommée"
+    return renamed(actor, "name", "Entreprise renommée")
 
 
 def change_row(dossier, source, actor, row, request):
@@ -104,9 +107,7 @@ def add_row(dossier, source, actor, row, request):
 
 
 def change_request(dossier, source, actor, row, request):
-    request.title = "Demande précisée"
-    request.save_revision(user=None, reason="Titre")
-    return "Demande précisée"
+    return renamed(request, "title", "Demande précisée")
 
 
 def link_new_request(dossier, source, actor, row, request):

@@ -308,31 +308,32 @@ def worker_of(process):
     return int(children[0]) if children else None
 
 
-def test_a_database_that_does_not_answer_is_a_503_not_a_500(monkeypatch):
+@pytest.mark.parametrize(
+    ("error", "status", "shown"),
+    [
+        # The database does not answer: a clear 503, with when to try again.
+        (
+            'connection to server at "db.internal" failed: Connection refused',
+            503,
+            "La base de données ne répond pas",
+        ),
+        # Anything else is the site's own error.
+        (None, 500, "Erreur du serveur"),
+    ],
+)
+def test_a_database_that_does_not_answer_is_a_503_and_any_other_error_a_500(
+    monkeypatch, error, status, shown
+):
     from django.db import OperationalError
     from django.test import Client
 
     from dossiers.views.pages import DossierListView
 
-    def down(*args, **kwargs):
-        raise OperationalError('connection to server at "db.internal" failed: Connection refused')
+    def failing(*args, **kwargs):
+        raise OperationalError(error) if error else ValueError("a bug")
 
-    monkeypatch.setattr(DossierListView, "get", down)
+    monkeypatch.setattr(DossierListView, "get", failing)
     response = Client(raise_request_exception=False).get("/dossiers/")
-    assert response.status_code == 503
-    assert response["Retry-After"] == "30"
-    assert "La base de données ne répond pas" in response.content.decode()
-
-
-def test_any_other_error_is_a_500(monkeypatch):
-    from django.test import Client
-
-    from dossiers.views.pages import DossierListView
-
-    def broken(*args, **kwargs):
-        raise ValueError("a bug")
-
-    monkeypatch.setattr(DossierListView, "get", broken)
-    response = Client(raise_request_exception=False).get("/dossiers/")
-    assert response.status_code == 500
-    assert "Erreur du serveur" in response.content.decode()
+    assert response.status_code == status
+    assert shown in response.content.decode()
+    assert response.get("Retry-After") == ("30" if status == 503 else None)

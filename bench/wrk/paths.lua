@@ -3,11 +3,8 @@
 -- the first 10 % of the file) or "once" (each address once, in order, shared out
 -- between the threads, which stop when their share is done). Counts how each answer
 -- came: X-Proxy-Cache (Varnish) and X-Page-Cache (the app's page cache).
-wrk.headers["X-Forwarded-Proto"] = "https"
-local cookie = os.getenv("BENCH_COOKIE")
-if cookie and cookie ~= "" then
-  wrk.headers["Cookie"] = cookie
-end
+local common = dofile(os.getenv("BENCH_WRK_DIR") .. "/common.lua")
+common.set_headers()
 
 local threads = {}
 local counter = 0
@@ -71,15 +68,7 @@ done = function(summary, latency, requests)
       totals[name] = totals[name] + (thread:get(name) or 0)
     end
   end
-  io.write(string.format(
-    'BENCH_JSON {"requests": %d, "duration_us": %d, "bytes": %d, ' ..
-    '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, ' ..
-    '"latency_us": {"p50": %d, "p90": %d, "p95": %d, "p99": %d, "max": %d, "mean": %.1f}, ' ..
-    '"cache": {"proxy_hits": %d, "app_hits": %d, "stale": %d, "answers": %d}}\n',
-    summary.requests, summary.duration, summary.bytes,
-    summary.errors.connect, summary.errors.read, summary.errors.write,
-    summary.errors.status, summary.errors.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(95),
-    latency:percentile(99), latency.max, latency.mean,
+  common.write_summary(summary, latency, string.format(
+    ', "cache": {"proxy_hits": %d, "app_hits": %d, "stale": %d, "answers": %d}',
     totals.proxy_hits, totals.app_hits, totals.stale, totals.answers))
 end

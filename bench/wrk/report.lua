@@ -1,20 +1,7 @@
 -- Prints wrk's figures as one JSON line, for bench/run.py.
--- Requests go through a TLS-terminating load balancer in production: say so.
-wrk.headers["X-Forwarded-Proto"] = "https"
-local cookie = os.getenv("BENCH_COOKIE")
-if cookie and cookie ~= "" then
-  wrk.headers["Cookie"] = cookie
-end
+local common = dofile(os.getenv("BENCH_WRK_DIR") .. "/common.lua")
+common.set_headers()
 
 done = function(summary, latency, requests)
-  io.write(string.format(
-    'BENCH_JSON {"requests": %d, "duration_us": %d, "bytes": %d, ' ..
-    '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, ' ..
-    '"latency_us": {"p50": %d, "p90": %d, "p95": %d, "p99": %d, "max": %d, "mean": %.1f}}\n',
-    summary.requests, summary.duration, summary.bytes,
-    summary.errors.connect, summary.errors.read, summary.errors.write,
-    summary.errors.status, summary.errors.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(95),
-    latency:percentile(99),
-    latency.max, latency.mean))
+  common.write_summary(summary, latency)
 end

@@ -5,11 +5,11 @@ documents are the cluster's, not one server's."""
 
 import hashlib
 import re
-from html.parser import HTMLParser
 
 import pytest
 import requests
 
+from deploy.browsing import form_fields
 from deploy.cluster import Cluster
 from dossiers.demo import DEMO_SLUG, VALENCIENNES_INSEE
 from tests.pdfs import pdf_with_text
@@ -34,50 +34,10 @@ def cluster(tmp_path_factory):
         yield started
 
 
-class Form(HTMLParser):
-    """The fields of a page's form that posts to the page itself (no action), as a
-    browser would send them."""
-
-    def __init__(self, page):
-        super().__init__()
-        self.fields, self.inside, self.select, self.textarea = {}, False, None, None
-        self.feed(page)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("method") == "post" and "action" not in attrs:
-            self.inside = True
-        if not self.inside:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "file", "checkbox"):
-            self.fields[name] = attrs.get("value", "")
-        elif tag == "input" and name and attrs.get("type") == "checkbox" and "checked" in attrs:
-            self.fields[name] = attrs.get("value", "on")
-        elif tag == "textarea" and name:
-            self.textarea, self.fields[name] = name, ""
-        elif tag == "select" and name:
-            self.select = name
-        elif tag == "option" and self.select and "selected" in attrs:
-            self.fields[self.select] = attrs.get("value", "")
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.fields[self.textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self.textarea = None
-        elif tag == "select":
-            self.select = None
-        elif tag == "form":
-            self.inside = False
-
-
 def signed_in(base, username):
     session = requests.Session()
     page = session.get(base + "/compte/connexion/", timeout=30).text
-    fields = Form(page).fields
+    fields = form_fields(page)
     answer = session.post(
         base + "/compte/connexion/",
         data={**fields, "username": username, "password": PASSWORD},
@@ -111,7 +71,7 @@ def test_a_publication_through_one_app_server_is_shown_at_once_by_the_other_and_
 
     editor = signed_in(first, "tristan")
     edit = editor.get(first + DOSSIER + "modifier/", timeout=30).text
-    fields = Form(edit).fields
+    fields = form_fields(edit)
     fields.update(title="Valenciennes : la Safe City, revue en grappe", edit_summary="Titre")
     answer = editor.post(first + DOSSIER + "modifier/", data=fields, allow_redirects=False)
     assert answer.status_code == 302, answer.text
@@ -142,13 +102,13 @@ def test_a_session_and_failed_log_ins_hold_across_app_servers(cluster):
         assert page.status_code == 200 and "tristan" in page.text, base
     for base in (first, second, first, second, first):
         attempt = requests.Session()
-        fields = Form(attempt.get(base + "/compte/connexion/").text).fields
+        fields = form_fields(attempt.get(base + "/compte/connexion/").text)
         answer = attempt.post(
             base + "/compte/connexion/", data={**fields, "username": "noe", "password": "non"}
         )
         assert answer.status_code == 200 and "Trop de tentatives" not in answer.text
     attempt = requests.Session()
-    fields = Form(attempt.get(second + "/compte/connexion/").text).fields
+    fields = form_fields(attempt.get(second + "/compte/connexion/").text)
     refused = attempt.post(
         second + "/compte/connexion/", data={**fields, "username": "noe", "password": PASSWORD}
     )
@@ -158,10 +118,10 @@ def test_a_session_and_failed_log_ins_hold_across_app_servers(cluster):
 def test_a_document_uploaded_through_one_app_server_is_served_by_the_other(cluster):
     first, second = cluster.app_servers
     editor = signed_in(first, "tristan")
-    form = Form(editor.get(first + "/sources/nouvelle/", timeout=30).text)
+    form = form_fields(editor.get(first + "/sources/nouvelle/", timeout=30).text)
     content = pdf_with_text("Convention de vidéoprotection, article premier.")
     fields = {
-        **form.fields,
+        **form,
         "kind": "contract",
         "title": "Convention envoyée à un serveur",
         "publisher": "Ville de Valenciennes",
