@@ -103,6 +103,9 @@ class Dependencies:
         self.covered = set(covered)
         # {a loaded record's tag: the tags of its parents}
         self.parents = {}
+        # Whether building it wrote to the database (a visit recorded): what it did
+        # must be done again each time, so it is not kept.
+        self.wrote = False
 
     def all_tags(self):
         """The tags collected, without those others make redundant: a table's tag for
@@ -141,6 +144,7 @@ def collecting():
         _building.reset(token)
         if outer is not None:
             outer.merge(dependencies.all_tags())
+            outer.wrote |= dependencies.wrote
 
 
 def depends_on(*tags):
@@ -349,6 +353,9 @@ class StatementWatcher:
         head = sql.lstrip()[:7].upper()
         if head.startswith(WRITES):
             result = execute(sql, params, many, context)
+            dependencies = _building.get()
+            if dependencies is not None:
+                dependencies.wrote = True
             tables = set(TABLE_NAMES.findall(sql)[:1]) - IGNORED_TABLES
             invalidate({table_tag(table) for table in tables}, using=self.alias)
             return result

@@ -131,11 +131,12 @@ def address_of(request):
 # Kept items: (content, headers or None, sequence number it was built at, its tags).
 
 
-def keep(key, build, *, lock=False):
+def keep(key, build, *, lock=False, servable=None):
     """What `build()` returns, kept under `key` until something it read changes: a
     (content, headers, built_at, tags) item, and where it came from: "hit" (kept and
     current), "stale" (kept, outdated, served while another request builds it) or
-    "miss" (built now).
+    "miss" (built now). A kept item is served only if `servable()`, when given, says
+    it may be (asked only then: it may cost a query).
 
     `build()` returns (content, headers), or None for something not to keep. With
     `lock`, an outdated item is served again while one caller builds it anew.
@@ -144,7 +145,7 @@ def keep(key, build, *, lock=False):
     item = cache_tags.fast_get(store, key)
     if item is not None:
         _content, _headers, built_at, tags = item
-        if cache_tags.is_current(built_at, tags):
+        if cache_tags.is_current(built_at, tags) and (servable is None or servable()):
             cache_tags.depends_on(*tags)
             return item, "hit"
         if lock and not store.add(f"rebuilding:{key}", 1, REBUILD_LOCK_SECONDS):
@@ -157,7 +158,8 @@ def keep(key, build, *, lock=False):
         if built is None:
             return None, "miss"
         item = (*built, built_at, frozenset(dependencies.all_tags()))
-        store.set(key, item, settings.PAGE_CACHE_SECONDS)
+        if not dependencies.wrote:
+            store.set(key, item, settings.PAGE_CACHE_SECONDS)
         return item, "miss"
     finally:
         if lock:
@@ -301,6 +303,12 @@ def params_of(view):
     return _params_of_view[view]
 
 
+def session_store():
+    from importlib import import_module
+
+    return import_module(settings.SESSION_ENGINE).SessionStore()
+
+
 def view_of(request):
     """The view that answers the request's address, or None."""
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
@@ -333,6 +341,8 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if self.signed_in_read(request):
+            return self.signed_in_page(request)
         if not self.anonymous_read(request):
             return self.get_response(request)
         view = view_of(request)
@@ -356,6 +366,7 @@ class PublicPageCacheMiddleware:
 
         item, state = keep(f"page:{address_of(request)}", build, lock=True)
         if item is None:
+            built[0][CACHE_STATE_HEADER] = "miss"
             return built[0]
         response = kept_response(request, item)
         # Whether the page was kept and current, kept and served while being built
@@ -368,6 +379,63 @@ class PublicPageCacheMiddleware:
             # The tags a caching proxy drops the page by (core.proxy).
             response["xkey"] = " ".join(sorted(map(cache_tags.short, item[3])))
         return response
+
+    def signed_in_page(self, request):
+        """A signed-in reader's page, kept for their session alone: it depends on what
+        building it read, as any kept page does (their account, their watches, their
+        proposals included), so it is served again until one of these changes. Not
+        kept: a page that showed a message, set a cookie, wrote to the database (a
+        visit recorded) or asked not to be stored."""
+        session_key = request.COOKIES[settings.SESSION_COOKIE_NAME]
+        private = "\n".join(
+            [
+                session_key,
+                request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+                request.build_absolute_uri(),
+            ]
+        )
+        built = []
+
+        def build():
+            response = self.get_response(request)
+            built.append(response)
+            messages = getattr(request, "_messages", None)
+            # A form's page sends back the CSRF cookie the reader has, to keep it
+            # alive: that is no cookie of its own.
+            new_cookies = [
+                name
+                for name, morsel in response.cookies.items()
+                if request.COOKIES.get(name) != morsel.value or name != settings.CSRF_COOKIE_NAME
+            ]
+            if (
+                response.status_code != 200
+                or response.streaming
+                or new_cookies
+                or "no-store" in response.get("Cache-Control", "")
+                or (messages is not None and messages.used)
+            ):
+                return None
+            return response.content, dict(response.headers)
+
+        key = f"private:{hashlib.sha256(private.encode()).hexdigest()}"
+        # A session signed out or expired meanwhile gets no page kept for it.
+        item, state = keep(key, build, servable=lambda: session_store().exists(session_key))
+        if item is None or state == "miss":
+            # Built now: answered as built, with the cookie it may have refreshed.
+            built[0][CACHE_STATE_HEADER] = "miss"
+            return built[0]
+        response = HttpResponse(item[0], headers=item[1])
+        response[CACHE_STATE_HEADER] = state
+        return response
+
+    @staticmethod
+    def signed_in_read(request):
+        return (
+            request.method == "GET"
+            and settings.PAGE_CACHE_SECONDS > 0
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and "messages" not in request.COOKIES
+        )
 
     @staticmethod
     def anonymous_read(request):
