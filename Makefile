@@ -117,7 +117,7 @@ postgresql:
 
 # The production topology on loopback: PostgreSQL, Redis, two app servers, Varnish
 # (deploy/cluster.py; README « Deploying »). Runs until interrupted.
-cluster: setup redis varnish postgresql
+cluster: setup translations redis varnish postgresql
 	$(BIN)/python deploy/cluster.py
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser.

@@ -110,6 +110,16 @@ class Publisher(threading.Thread):
             self.stop.wait(max(0.0, 1 / EDITS_PER_SECOND - (time.monotonic() - started)))
 
 
+def with_csrf_cookie(base, cookie):
+    """`cookie` (a session's) with the CSRF cookie a browser keeps from its first
+    page: without it, every page would hand out a new one, and none could be kept."""
+    answer = requests.get(
+        base + "/", headers={"Cookie": cookie, "X-Forwarded-Proto": "https"}, timeout=30
+    )
+    token = answer.cookies.get("csrftoken")
+    return f"{cookie}; csrftoken={token}" if token else cookie
+
+
 def write_paths(folder, name, paths):
     path = Path(folder) / f"{name}.txt"
     path.write_text("\n".join(paths) + "\n")
@@ -156,14 +166,15 @@ def run_scenarios(cluster, *, folder, slugs, static_path, cookie, signed_in_path
             run(f"{tag}-{order}", f"dossiers au hasard ({how}), {where}", base, dossiers, order)
             run(f"{tag}-{order}-writes", f"dossiers au hasard ({how}) + 1 publication/s, {where}",
                 base, dossiers, order, publishing=True)  # fmt: skip
+    browser_cookie = with_csrf_cookie(app, cookie)
     signed_in = write_paths(folder, "signed-in", signed_in_paths)
     signed_in_dossiers = write_paths(folder, "signed-in-dossiers", [
         path for path in signed_in_paths if path.count("/") == 3 and path.startswith("/dossiers/")
     ])  # fmt: skip
     run("signed-in", "contributeurs connectés : dossiers, listes, historiques", proxy, signed_in,
-        "uniform", cookie_=cookie)  # fmt: skip
+        "uniform", cookie_=browser_cookie)  # fmt: skip
     run("signed-in-dossiers", "contributeurs connectés : pages de dossier", proxy,
-        signed_in_dossiers, "uniform", cookie_=cookie)  # fmt: skip
+        signed_in_dossiers, "uniform", cookie_=browser_cookie)  # fmt: skip
     edited = shuffled[:REBUILT_PAGES]
     edit_one_row_each(cluster, edited)
     rebuilt = write_paths(folder, "rebuilt", [f"/dossiers/{slug}/" for slug in edited])

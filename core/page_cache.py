@@ -1,10 +1,11 @@
 """Caching of rendered public content, invalidated by what each item depends on.
 
-Whole pages are kept for anonymous readers, and parts of pages (fragments) that are
-the same for every reader for everyone. Each is kept with the tags it depends on
+Whole pages are kept for anonymous readers, for everyone; a signed-in reader's
+pages for their session alone; and parts of pages (fragments) that are the same for
+every reader, for everyone. Each is kept with the tags it depends on
 (core.cache_tags): a publication invalidates the pages that show what changed, not
-every page. Signed-in users' whole pages, and any response that sets a cookie (a
-form's CSRF token, a message), are never kept.
+every page. A response that sets a cookie of its own (a first CSRF token, a
+message), shows a message, or whose building wrote to the database, is never kept.
 
 A kept page that is outdated is served once more to the readers who ask while one
 request builds it again (a lock per page, so one build, not one per reader).
