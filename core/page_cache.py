@@ -152,6 +152,8 @@ def keep(key, build, *, lock=False, servable=None):
         if lock and not store.add(f"rebuilding:{key}", 1, REBUILD_LOCK_SECONDS):
             cache_tags.depends_on(*tags)
             return item, "stale"
+    # Only the reader who took the right to rebuild an outdated item gives it back.
+    locked = lock and item is not None
     try:
         built_at = cache_tags.sequence()
         with cache_tags.collecting() as dependencies:
@@ -163,7 +165,7 @@ def keep(key, build, *, lock=False, servable=None):
             store.set(key, item, settings.PAGE_CACHE_SECONDS)
         return item, "miss"
     finally:
-        if lock:
+        if locked:
             store.delete(f"rebuilding:{key}")
 
 
@@ -387,6 +389,8 @@ class PublicPageCacheMiddleware:
         proposals included), so it is served again until one of these changes. Not
         kept: a page that showed a message, set a cookie, wrote to the database (a
         visit recorded) or asked not to be stored."""
+        if not settings.CACHE_TAGS_SHARED and generation_state() is None:
+            return self.get_response(request)
         session_key = request.COOKIES[settings.SESSION_COOKIE_NAME]
         private = "\n".join(
             [

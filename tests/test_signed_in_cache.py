@@ -36,8 +36,11 @@ def kept_for(client, url):
     assert read(client, url)[0] == "hit"
 
 
-def test_a_signed_in_reader_s_page_is_kept_for_them_alone(django_assert_max_num_queries):
-    dossier = make_dossier(title="Caméras à Alphaville")
+def test_a_signed_in_reader_s_page_is_kept_for_them_alone(
+    django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = make_dossier(title="Caméras à Alphaville")
     url = dossier.get_absolute_url()
     camille = logged_in(Client(), make_user("camille"))
     # The first page gives the reader their CSRF cookie: it is not kept. The second
@@ -119,3 +122,26 @@ def test_a_session_signed_out_is_served_no_kept_page(settings, engine):
     stale_cookie.cookies["csrftoken"] = token
     html = stale_cookie.get(url).content.decode()
     assert "camille" not in html and "Se connecter" in html
+
+
+def test_another_process_s_publication_outdates_a_signed_in_page_within_a_second(monkeypatch):
+    """Without Redis, each process keeps its own tags: the content generation, read
+    at most once a second, tells it that another process published."""
+    from core import cache_tags
+    from core.models import ContentGeneration
+    from dossiers.models import Dossier
+
+    now = [1000.0]
+    monkeypatch.setattr(page_cache, "clock", lambda: now[0])
+    dossier = make_dossier(title="Titre lu")
+    page_cache.forget_generation()  # as if the creation had committed long ago
+    url = dossier.get_absolute_url()
+    camille = logged_in(Client(), make_user("camille"))
+    kept_for(camille, url)
+    with monkeypatch.context() as elsewhere:
+        elsewhere.setattr(cache_tags, "invalidate", lambda *args, **kwargs: None)
+        Dossier.objects.filter(pk=dossier.pk).update(title="Titre publié ailleurs")
+        ContentGeneration.objects.update(token=424242)
+    assert "Titre lu" in read(camille, url)[1]
+    now[0] += page_cache.GENERATION_CHECK_SECONDS * 2
+    assert "Titre publié ailleurs" in read(camille, url)[1]
