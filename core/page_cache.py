@@ -132,15 +132,16 @@ def address_of(request):
 # Kept items: (content, headers or None, sequence number it was built at, its tags).
 
 
-def keep(key, build, *, lock=False, servable=None):
+def keep(key, build, *, lock=False, servable=None, before_keeping=None):
     """What `build()` returns, kept under `key` until something it read changes: a
     (content, headers, built_at, tags) item, and where it came from: "hit" (kept and
     current), "stale" (kept, outdated, served while another request builds it) or
     "miss" (built now). A kept item is served only if `servable()`, when given, says
     it may be (asked only then: it may cost a query).
 
-    `build()` returns (content, headers), or None for something not to keep. With
-    `lock`, an outdated item is served again while one caller builds it anew.
+    `build()` returns (content, headers), or None for something not to keep;
+    `before_keeping(item)` may complete the item's headers. With `lock`, an outdated
+    item is served again while one caller builds it anew.
     """
     store = caches["pages"]
     item = cache_tags.fast_get(store, key)
@@ -161,6 +162,8 @@ def keep(key, build, *, lock=False, servable=None):
         if built is None:
             return None, "miss"
         item = (*built, built_at, frozenset(dependencies.all_tags()))
+        if before_keeping is not None:
+            before_keeping(item)
         if not dependencies.wrote:
             store.set(key, item, settings.PAGE_CACHE_SECONDS)
         return item, "miss"
@@ -279,6 +282,10 @@ def filterset_params(filterset_class):
 ALL_PARAMS = "*"
 
 _params_of_view = {}
+# {(language, path): the view that answers it}, for the pages kept: resolving an
+# address costs as much as serving a kept page. Bounded, as addresses are not.
+_view_at = {}
+VIEWS_REMEMBERED = 10_000
 
 
 def params_of(view):
@@ -314,13 +321,19 @@ def session_store():
 
 def view_of(request):
     """The view that answers the request's address, or None."""
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    path = request.path_info
+    if path in _view_at:
+        return _view_at[path]
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
-            match = resolve(request.path_info)
+            view = resolve(path).func
         except Resolver404:
-            return None
-    return match.func
+            view = None
+    if len(_view_at) >= VIEWS_REMEMBERED:
+        _view_at.clear()
+    _view_at[path] = view
+    return view
 
 
 def keep_read_params(request, view):
@@ -367,7 +380,12 @@ class PublicPageCacheMiddleware:
             with_validators(response)
             return response.content, dict(response.headers)
 
-        item, state = keep(f"page:{address_of(request)}", build, lock=True)
+        def tagged(item):
+            # The tags a caching proxy drops the page by (core.proxy): computed once,
+            # when the page is kept.
+            item[1]["xkey"] = " ".join(sorted(map(cache_tags.short, item[3])))
+
+        item, state = keep(f"page:{address_of(request)}", build, lock=True, before_keeping=tagged)
         if item is None:
             built[0][CACHE_STATE_HEADER] = "miss"
             return built[0]
@@ -378,9 +396,7 @@ class PublicPageCacheMiddleware:
         if state == "stale":
             # Outdated: a proxy must not keep it, a browser may not reuse it.
             response["Cache-Control"] = "no-cache"
-        else:
-            # The tags a caching proxy drops the page by (core.proxy).
-            response["xkey"] = " ".join(sorted(map(cache_tags.short, item[3])))
+            response.headers.pop("xkey", None)
         return response
 
     def signed_in_page(self, request):
