@@ -5,6 +5,12 @@
 -- came: X-Proxy-Cache (Varnish) and X-Page-Cache (the app's page cache).
 local common = dofile(os.getenv("BENCH_WRK_DIR") .. "/common.lua")
 common.set_headers()
+-- The site's one name, whichever server or proxy is asked, as behind a load balancer:
+-- every server then keys a page alike.
+local host = os.getenv("BENCH_HOST")
+if host and host ~= "" then
+  wrk.headers["Host"] = host
+end
 
 local threads = {}
 local counter = 0
