@@ -203,7 +203,7 @@ def record_loaded(sender, instance, **kwargs):
 
 def sequence():
     """The current sequence number: read it before building an item."""
-    return store().get(SEQUENCE, 0)
+    return fast_get(store(), SEQUENCE) or 0
 
 
 def is_current(built_at, tags):
@@ -247,12 +247,15 @@ def fast_get(cache, key):
 
 
 def _next_number():
+    """The next sequence number, drawn atomically: one INCR with Redis (which starts
+    a missing key at 0), where Django's incr() would first ask whether it exists."""
     tags = store()
-    tags.add(SEQUENCE, 0, timeout=None)
+    if isinstance(tags, RedisCache):
+        return redis_client(tags).incr(tags.make_key(SEQUENCE))
     try:
         return tags.incr(SEQUENCE)
-    except ValueError:  # evicted between the two calls
-        tags.add(SEQUENCE, 1, timeout=None)
+    except ValueError:  # the first number of this store
+        tags.add(SEQUENCE, 0, timeout=None)
         return tags.incr(SEQUENCE)
 
 

@@ -282,8 +282,9 @@ def filterset_params(filterset_class):
 ALL_PARAMS = "*"
 
 _params_of_view = {}
-# {(language, path): the view that answers it}, for the pages kept: resolving an
-# address costs as much as serving a kept page. Bounded, as addresses are not.
+# {path: the view that answers it} (the path names its language), for the pages
+# kept: resolving an address costs as much as serving a kept page. Bounded, as
+# addresses are not.
 _view_at = {}
 VIEWS_REMEMBERED = 10_000
 
@@ -347,9 +348,10 @@ def keep_read_params(request, view):
     for name in request.GET:
         if name in wanted:
             kept.setlist(name, request.GET.getlist(name))
-    if kept.urlencode() != request.META.get("QUERY_STRING", ""):
+    query = kept.urlencode()
+    if query != request.META.get("QUERY_STRING", ""):
         request.GET = kept
-        request.META["QUERY_STRING"] = kept.urlencode()
+        request.META["QUERY_STRING"] = query
 
 
 class PublicPageCacheMiddleware:
@@ -445,7 +447,7 @@ class PublicPageCacheMiddleware:
             # Built now: answered as built, with the cookie it may have refreshed.
             built[0][CACHE_STATE_HEADER] = "miss"
             return built[0]
-        response = HttpResponse(item[0], headers=item[1])
+        response = kept_response(request, item)
         response[CACHE_STATE_HEADER] = state
         return response
 
