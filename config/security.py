@@ -3,13 +3,12 @@
 import re
 
 from csp.constants import NONE, SELF
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
-# Far above any form of the site (search fields take 200 characters at most).
-MAX_QUERY_STRING_LENGTH = 2_048
 # The API answers in JSON, errors included, in the language of its address.
 API_PATH = re.compile(r"^/(?P<english>en/)?api/")
 
@@ -55,12 +54,13 @@ class QueryStringLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING_LENGTH:
+        limit = settings.MAX_QUERY_STRING_LENGTH
+        if len(request.META.get("QUERY_STRING", "")) > limit:
             if api := API_PATH.match(request.path_info):
                 with translation.override("en" if api["english"] else "fr"):
                     detail = gettext(
                         "Adresse trop longue : une requête compte au plus %(limit)s caractères."
-                    ) % {"limit": MAX_QUERY_STRING_LENGTH}
+                    ) % {"limit": limit}
                 return JsonResponse({"detail": detail}, status=414)
             # A page of its own, before sessions and languages: it needs neither.
             return HttpResponse(

@@ -63,16 +63,22 @@ INSTALLED_APPS = [
     "api",
 ]
 
+# The longest query string answered (config.security.QueryStringLimitMiddleware): far
+# above any form of the site (search fields take 200 characters at most).
+MAX_QUERY_STRING_LENGTH = 2_048
+
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Before anything that may answer (the page cache): its headers go on every answer.
+    # Its headers depend on the request's Origin: set on every answer, kept or not.
     "corsheaders.middleware.CorsMiddleware",
+    # Kept pages are answered before anything else runs, with the headers of the
+    # middleware below as they were when the page was built (security headers, CSP).
+    "core.page_cache.PublicPageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "config.security.QueryStringLimitMiddleware",
     "review.throttle.ThrottledEditorsMiddleware",
-    "core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.i18n.UrlLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

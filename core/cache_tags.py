@@ -32,6 +32,7 @@ outdated by the second. A transaction that never commits thus never poisons the 
 
 import contextvars
 import hashlib
+import pickle
 import re
 from contextlib import contextmanager
 
@@ -40,6 +41,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from redis.exceptions import NoScriptError
 
 EVERYTHING = "*"
 SEQUENCE = "sequence"
@@ -215,11 +217,9 @@ _redis_clients = {}
 
 
 def numbers_of(tags):
-    """The sequence numbers of the last invalidation of `tags` (None: never).
-
-    Asked on every kept page served: with Redis, one MGET through a client kept for
-    the process, rather than Django's get_many(), which makes a client and checks
-    each key for memcached on every call (about half of a kept page's cost)."""
+    """The sequence numbers of the last invalidation of `tags` (None: never), through
+    a client kept for the process (Django's get_many() makes a client and checks
+    each key for memcached on every call)."""
     tags_store = store()
     if not isinstance(tags_store, RedisCache):
         found = tags_store.get_many(tags)
@@ -229,13 +229,102 @@ def numbers_of(tags):
     return [None if value is None else int(value) for value in values]
 
 
+# Kept items: tuples whose last two members are the sequence number they were built at
+# and their tags. Asked on every kept page served, so with Redis the item and whether
+# it is current come in one round trip: beside each item, a small key holds its number
+# and its tags' keys, which a script compares inside Redis, pipelined with the GET of
+# the item (rather than a GET, then an MGET of some forty tags whose answers Python
+# would parse one by one).
+
+KEPT_ITEM_SCRIPT = """
+local words = redis.call('GET', KEYS[1])
+if not words then
+    return false
+end
+local built_at = nil
+local tags = {}
+for word in string.gmatch(words, '%S+') do
+    if built_at == nil then
+        built_at = tonumber(word)
+    else
+        tags[#tags + 1] = word
+    end
+end
+if #tags == 0 then
+    return 1
+end
+for _, number in ipairs(redis.call('MGET', unpack(tags))) do
+    if number and tonumber(number) > built_at then
+        return 0
+    end
+end
+return 1
+"""
+KEPT_ITEM_SCRIPT_SHA = hashlib.sha1(KEPT_ITEM_SCRIPT.encode()).hexdigest()  # noqa: S324 -- Redis names scripts so
+
+
+def _scripted(cache):
+    """Whether `cache` keeps items where the tag store keeps tags (one Redis), so that
+    the script can read both."""
+    tags_store = store()
+    return (
+        isinstance(cache, RedisCache)
+        and isinstance(tags_store, RedisCache)
+        and cache._servers == tags_store._servers
+    )
+
+
+def get_kept(cache, key):
+    """(the item kept under `key` by put_kept(), whether it is current), or (None, False)."""
+    if not _scripted(cache):
+        item = fast_get(cache, key)
+        if item is None:
+            return None, False
+        return item, is_current(item[-2], item[-1])
+    client = redis_client(cache)
+    full_key = cache.make_key(key)
+    for _attempt in range(2):
+        pipeline = client.pipeline(transaction=False)
+        pipeline.evalsha(KEPT_ITEM_SCRIPT_SHA, 1, f"{full_key}:tags")
+        pipeline.get(full_key)
+        try:
+            state, value = pipeline.execute()
+            break
+        except NoScriptError:  # a Redis started since: the script is given again
+            client.script_load(KEPT_ITEM_SCRIPT)
+    else:
+        return None, False
+    if value is None or state is None:
+        return None, False
+    return pickle.loads(value), state == 1  # noqa: S301 -- written by put_kept()
+
+
+def put_kept(cache, key, item, timeout):
+    """Keep `item` under `key` for `timeout` seconds, to be read by get_kept()."""
+    if not _scripted(cache):
+        cache.set(key, item, timeout)
+        return
+    timeout = cache.get_backend_timeout(timeout)
+    if timeout == 0:
+        return
+    tags_store = store()
+    words = [str(item[-2]), *(tags_store.make_key(tag) for tag in item[-1])]
+    if any(len(word.split()) != 1 for word in words):
+        raise ValueError(f"A tag contains a space: {words}")
+    full_key = cache.make_key(key)
+    pipeline = redis_client(cache).pipeline(transaction=False)
+    pipeline.set(full_key, pickle.dumps(item, pickle.HIGHEST_PROTOCOL), ex=timeout)
+    pipeline.set(f"{full_key}:tags", " ".join(words), ex=timeout)
+    pipeline.execute()
+
+
 def redis_client(cache):
     """A redis-py client for a Django RedisCache, kept for the process (it is
     thread-safe, over the backend's own connection pool)."""
-    client = _redis_clients.get(id(cache))
-    if client is None:
-        client = _redis_clients[id(cache)] = cache._cache.get_client()
-    return client
+    kept = _redis_clients.get(id(cache))
+    if kept is None or kept[0] is not cache:  # another cache (settings changed) at its address
+        kept = _redis_clients[id(cache)] = (cache, cache._cache.get_client())
+    return kept[1]
 
 
 def fast_get(cache, key):

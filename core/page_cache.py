@@ -31,6 +31,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.forms import MultiWidget
@@ -144,10 +146,10 @@ def keep(key, build, *, lock=False, servable=None, before_keeping=None):
     item is served again while one caller builds it anew.
     """
     store = caches["pages"]
-    item = cache_tags.fast_get(store, key)
+    item, current = cache_tags.get_kept(store, key)
     if item is not None:
-        _content, _headers, built_at, tags = item
-        if cache_tags.is_current(built_at, tags) and (servable is None or servable()):
+        tags = item[3]
+        if current and (servable is None or servable()):
             cache_tags.depends_on(*tags)
             return item, "hit"
         if lock and not store.add(f"rebuilding:{key}", 1, REBUILD_LOCK_SECONDS):
@@ -165,7 +167,7 @@ def keep(key, build, *, lock=False, servable=None, before_keeping=None):
         if before_keeping is not None:
             before_keeping(item)
         if not dependencies.wrote:
-            store.set(key, item, settings.PAGE_CACHE_SECONDS)
+            cache_tags.put_kept(store, key, item, settings.PAGE_CACHE_SECONDS)
         return item, "miss"
     finally:
         if locked:
@@ -354,16 +356,83 @@ def keep_read_params(request, view):
         request.META["QUERY_STRING"] = query
 
 
+def page_view(request):
+    """The view of a page that may be kept: one answered by a view (not a static file,
+    not a page not found) to a GET whose query string the site accepts (414
+    otherwise, even once shortened); else None."""
+    if (
+        request.method != "GET"
+        or len(request.META.get("QUERY_STRING", "")) > settings.MAX_QUERY_STRING_LENGTH
+    ):
+        return None
+    return view_of(request)
+
+
+def page_key(request):
+    """The key of an anonymous reader's page, its unread parameters removed."""
+    return f"page:{address_of(request)}"
+
+
+class KeptPagesApplication:
+    """WSGI: an anonymous reader's kept and current page, answered before Django's
+    request handling, which the middleware below would otherwise run for it.
+
+    The page was kept by PublicPageCacheMiddleware, first of the middleware: its
+    headers are those every other middleware had set. Whatever is not a plain
+    anonymous GET of a current page (a conditional GET, a cross-origin request, a
+    page outdated or never kept, a shared tag store missing) goes to Django, whose
+    middleware answers it as before.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        answer = self.kept_answer(environ)
+        if answer is None:
+            return self.application(environ, start_response)
+        content, headers = answer
+        start_response("200 OK", [*headers.items(), (CACHE_STATE_HEADER, "hit")])
+        return [content]
+
+    @staticmethod
+    def kept_answer(environ):
+        if (
+            not settings.CACHE_TAGS_SHARED
+            or settings.PAGE_CACHE_SECONDS == 0
+            # Answered by Django: 304s, and CORS headers, which depend on the Origin.
+            or "HTTP_IF_NONE_MATCH" in environ
+            or "HTTP_IF_MODIFIED_SINCE" in environ
+            or "HTTP_ORIGIN" in environ
+        ):
+            return None
+        request = WSGIRequest(environ)
+        view = page_view(request)
+        if view is None or not PublicPageCacheMiddleware.anonymous_read(request):
+            return None
+        keep_read_params(request, view)
+        try:
+            key = page_key(request)
+        except DisallowedHost:  # Django answers it 400
+            return None
+        item, current = cache_tags.get_kept(caches["pages"], key)
+        if item is None or not current:
+            return None
+        return item[0], item[1]
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        view = page_view(request)
+        if view is None:
+            return self.get_response(request)
         if self.signed_in_read(request):
             return self.signed_in_page(request)
         if not self.anonymous_read(request):
             return self.get_response(request)
-        view = view_of(request)
         keep_read_params(request, view)
         if settings.PAGE_CACHE_SECONDS == 0:
             return self.get_response(request)
@@ -387,7 +456,7 @@ class PublicPageCacheMiddleware:
             # when the page is kept.
             item[1]["xkey"] = " ".join(sorted(map(cache_tags.short, item[3])))
 
-        item, state = keep(f"page:{address_of(request)}", build, lock=True, before_keeping=tagged)
+        item, state = keep(page_key(request), build, lock=True, before_keeping=tagged)
         if item is None:
             built[0][CACHE_STATE_HEADER] = "miss"
             return built[0]
