@@ -1,8 +1,9 @@
 """The expensive-path attack of issue 14, as a bench scenario.
 
 Six signed-in contributors post a body of 20,000 "[" to the edit form's preview in
-a loop, as fast as the server answers, while one reader reads a dossier page. The
-reader's p95 is measured with and without the attack; the budget is 2x.
+a loop, as fast as the server answers, while one reader reads dossier pages (each
+one it has not read before: bench/run.py). The reader's p95 is measured with and
+without the attack; the budget is 2x.
 
 The attacking threads run at the lowest CPU priority, as if on other machines: on
 this one, the load generator's own CPU (an HTTP client sending a 20 KB body,
@@ -22,7 +23,7 @@ PATHOLOGICAL_BODY = "[" * 20_000
 READER_P95_RATIO_BUDGET = 2.0
 
 
-def preview_attack(server, dataset, seconds, *, reader_url, reader_cookie, static_url, measure):
+def preview_attack(server, dataset, seconds, *, reader_cookie, static_url, measure):
     """The reader's figures alone, under the preview attack, and under a control
     flood: the same clients asking for a static file, the cheapest answer there is.
 
