@@ -27,7 +27,6 @@ THREADS, CONNECTIONS = 2, 16
 # The name every request gives, through the proxy or to an app server directly.
 SITE_HOST = "localhost"
 EDITS_PER_SECOND = 1.0
-WRK_NICENESS = 10
 REBUILT_PAGES = 1500
 
 # Budgets (issue 21), as ratios of the static file's throughput.
@@ -39,9 +38,6 @@ ROW_EDIT_REBUILD_BUDGET = 0.05  # a dossier page rebuilt after an edit of one of
 
 def wrk(base, paths_file, *, order, seconds, cookie=None, threads=THREADS):
     command = [
-        # Below the site's priority: at tens of thousands of requests a second through
-        # the proxy, wrk would otherwise starve the publisher's edits.
-        "nice", "-n", str(WRK_NICENESS),
         "wrk", f"-t{threads}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s",
         "-s", str(WRK / "paths.lua"), base,
     ]  # fmt: skip
