@@ -182,8 +182,11 @@ def run_scenarios(cluster, *, folder, slugs, static_path, cookie, signed_in_path
     run("signed-in-dossiers", "contributeurs connectés : pages de dossier", proxy,
         signed_in_dossiers, "uniform", cookie_=browser_cookie)  # fmt: skip
     edited = shuffled[:REBUILT_PAGES]
-    edit_one_row_each(cluster, edited)
     rebuilt = write_paths(folder, "rebuilt", [f"/dossiers/{slug}/" for slug in edited])
+    # Read once more just before their edits: every part of each page is then kept
+    # (the cold pass may be older than the parts' lifetime, PAGE_CACHE_SECONDS).
+    wrk(app, rebuilt, order="once", seconds=max(seconds, 120))
+    edit_one_row_each(cluster, edited)
     run("row-edit", "dossier reconstruit après la modification d’une de ses lignes", app,
         rebuilt, "once", duration=max(seconds, 60))  # fmt: skip
     budgets = [
