@@ -187,6 +187,16 @@ def kept_fragment(name, parts, build):
     return mark_safe(item[0])  # noqa: S308 -- a rendered template, kept as it was rendered
 
 
+def kept_value(name, parts, compute):
+    """What `compute()` returns (picklable), kept for everyone under `name` and
+    `parts` until something it read changes, as kept_fragment() keeps HTML."""
+    if settings.PAGE_CACHE_SECONDS == 0:
+        return compute()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    item, _state = keep(f"value:{name}:{digest}", lambda: (compute(), None))
+    return item[0]
+
+
 def shared_fragment(request, name, build):
     """A fragment that varies with the full address: for a part of a page whose
     building costs more than reading it (search results)."""

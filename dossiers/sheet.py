@@ -11,7 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from core.cache_tags import Computed, part_tag
+from core.cache_tags import Computed, covers, depends_on, part_tag
+from core.page_cache import kept_value
 from dossiers.models import (
     ActorRole,
     Dossier,
@@ -21,7 +22,7 @@ from dossiers.models import (
     ProcurementThreshold,
     TechnologyUse,
 )
-from dossiers.models.sheet import section_part
+from dossiers.models.sheet import PRESENCE_PART, section_part
 from sources.dates import partial_date_bounds
 
 # A line this close under a threshold (10 %) is flagged.
@@ -206,10 +207,7 @@ class DossierSheet:
         self._funding = section(self.read_funding, FundingLine)
         self._figure_groups = section(self.read_figure_groups, Figure)
         self._events = section(self.read_events, Event)
-        self._present = Computed(
-            self.read_present,
-            [part_tag(Dossier, dossier.pk, section_part(m)) for m in self.SECTIONS.values()],
-        )
+        self._present = Computed(lambda: kept_value("sheet-present", dossier.pk, self.read_present))
 
     technology_uses = section("_technology_uses")
     actor_roles = section("_actor_roles")
@@ -221,7 +219,8 @@ class DossierSheet:
 
     @property
     def present(self):
-        """{section: whether it has a row}, in one query: for the page's outline."""
+        """{section: whether it has a row}, for the page's outline: kept until a row
+        appears or disappears (a query otherwise, on every build of the page)."""
         return self._present()
 
     @property
@@ -229,6 +228,9 @@ class DossierSheet:
         return not any(self.present.values())
 
     def read_present(self):
+        # It reads the dossier's rows and nothing else of these tables.
+        covers(Dossier, *self.SECTIONS.values())
+        depends_on(part_tag(Dossier, self.dossier.pk, PRESENCE_PART))
         dossier = type(self.dossier).objects.filter(pk=self.dossier.pk)
         exists = {
             f"has_{name}": Exists(model.objects.current().filter(dossier=OuterRef("pk")))

@@ -17,8 +17,9 @@ from core.models import ContentGeneration
 from dossiers.citations import save_dossier_revision, save_row_revision
 from dossiers.demo import VALENCIENNES_INSEE
 from dossiers.models import Dossier, Figure
+from dossiers.models.sheet import PRESENCE_PART, section_part
 from dossiers.views.pages import DossierDetailView
-from review.actions import protect, set_hidden
+from review.actions import protect, restore, set_hidden
 from review.models import Protection
 from tests.factories import (
     make_actor,
@@ -384,14 +385,6 @@ def test_a_page_read_while_a_write_is_uncommitted_is_outdated_by_its_commit():
     assert cache_state == "miss" and "Titre d’après" in html
 
 
-def tables_read(url):
-    """The tables the page's build reads (each query's first), and its X-Page-Cache."""
-    with CaptureQueriesContext(connection) as queries:
-        response = Client().get(url)
-    tables = {cache_tags.TABLE_NAMES.search(query["sql"])[1] for query in queries.captured_queries}
-    return response["X-Page-Cache"], tables
-
-
 def test_an_edit_of_a_row_builds_the_sheet_again_and_nothing_else(
     two_dossiers, django_capture_on_commit_callbacks
 ):
@@ -399,14 +392,82 @@ def test_an_edit_of_a_row_builds_the_sheet_again_and_nothing_else(
     url = dossier.get_absolute_url()
     with django_capture_on_commit_callbacks(execute=True):
         change_row(dossier, source, actor, row, request)
-    cache_state, tables = tables_read(url)
+    with CaptureQueriesContext(connection) as queries:
+        cache_state = state(url)
     assert cache_state == "miss"
-    assert "dossiers_figure" in tables
+    sql = [query["sql"] for query in queries]
+    first_tables = {cache_tags.TABLE_NAMES.search(statement)[1] for statement in sql}
+    assert "dossiers_figure" in first_tables
     # The rows' source numbers come from the references; neither the requests nor the
     # revisions are read again.
-    assert not tables & {"dossiers_documentrequest", "dossiers_historicaldossier"}
+    assert not first_tables & {"dossiers_documentrequest", "dossiers_historicaldossier"}
+    # Nor which sections have rows (the outline, and whether the sheet shows at all):
+    # the figure was there before.
+    assert not any('"dossiers_event"' in statement for statement in sql)
     html = get(url)[1]
     assert "987" in html and "Demande d’origine" in html and "Titre d’origine" in html
+
+
+def test_the_outline_follows_a_section_s_first_row_its_removal_and_its_restoration():
+    dossier = make_dossier(title="Gamma")
+    make_funding_line(dossier)
+    url = dossier.get_absolute_url()
+    kept(url)
+    in_outline = 'href="#fiche-chiffres"'
+    assert in_outline not in get(url)[1]
+
+    row = make_row(Figure, dossier, metric="cameras", value=3, as_of="2024")
+    cache_state, html = get(url)
+    assert cache_state == "miss" and in_outline in html
+    kept(url)
+
+    first = row.public_revisions().get()
+    removing = Figure.objects.get(pk=row.pk)
+    removing.removed = True
+    save_row_revision(removing, user=None, reason="Retrait")
+    cache_state, html = get(url)
+    assert cache_state == "miss" and in_outline not in html
+    kept(url)
+
+    restore(first, user=make_moderator(), base_version=removing.version)
+    cache_state, html = get(url)
+    assert cache_state == "miss" and in_outline in html
+
+
+def test_only_a_row_that_appears_or_disappears_outdates_which_sections_have_rows(two_dossiers):
+    dossier, _other, _source, _actor, row, _request = two_dossiers
+    presence = cache_tags.part_tag(Dossier, dossier.pk, PRESENCE_PART)
+    section = cache_tags.part_tag(Dossier, dossier.pk, section_part(Figure))
+
+    def invalidated(change):
+        """Which of the section and the presence `change()` invalidates."""
+        before = cache_tags.numbers_of([section, presence])
+        change()
+        after = cache_tags.numbers_of([section, presence])
+        return {
+            tag
+            for tag, old, new in zip((section, presence), before, after, strict=True)
+            if new != old
+        }
+
+    loaded = Figure.objects.get(pk=row.pk)
+
+    def edit(value, removed=False):
+        loaded.value, loaded.removed = value, removed
+        save_row_revision(loaded, user=None, reason="Modification")
+
+    assert invalidated(lambda: edit(13)) == {section}
+    assert invalidated(lambda: edit(13, removed=True)) == {section, presence}
+    assert invalidated(lambda: edit(14, removed=True)) == {section}  # shown nowhere
+    assert invalidated(lambda: edit(14, removed=False)) == {section, presence}
+    assert invalidated(
+        lambda: make_row(Figure, dossier, metric="operators", value=2, as_of="2025")
+    ) == {section, presence}
+    # A row being loaded names its section alone: a page that shows which sections
+    # have rows does not take the row's own tag for granted.
+    with cache_tags.collecting() as dependencies:
+        Figure.objects.get(pk=row.pk)
+    assert dependencies.parents[cache_tags.tag_of(row)] == [section]
 
 
 def test_a_row_citing_a_new_source_renumbers_the_references(two_dossiers):

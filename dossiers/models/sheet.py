@@ -8,8 +8,9 @@ from review.models import RevisedRecord
 
 # The parts of a dossier's page that the records shown there name as their parent
 # (core.cache_tags): its references, its requests for documents, and each section of
-# its sheet.
-REFERENCES_PART, REQUESTS_PART = "references", "requests"
+# its sheet; and which sections have rows at all (the outline), which a row names only
+# when it appears or disappears.
+REFERENCES_PART, REQUESTS_PART, PRESENCE_PART = "references", "requests", "sheet-presence"
 
 
 def section_part(model):
@@ -82,6 +83,26 @@ class SheetRow(SourcedRecord):
     def get_absolute_url(self):
         return f"{self.dossier.get_absolute_url()}#{self.anchor}"
 
+    # Whether the row is removed in the database, as far as this instance knows: read
+    # with it, then as it saved it (None: not known).
+    _removed_in_database = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._removed_in_database = row.__dict__.get("removed")
+        return row
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._removed_in_database = self.removed
+
     def cache_parents(self):
-        """A row is part of its section of its dossier's sheet (core.cache_tags)."""
-        return tags_of_related(self, "dossier", part=section_part(type(self)))
+        """A row is part of its section of its dossier's sheet (core.cache_tags). Saved
+        new, removed or restored, it also changes which sections have rows (the
+        outline), which an edit of a figure's value leaves kept. (While the row is
+        being loaded, its parents are the section alone.)"""
+        tags = tags_of_related(self, "dossier", part=section_part(type(self)))
+        if not self._state.adding and self._removed_in_database in (None, not self.removed):
+            tags += tags_of_related(self, "dossier", part=PRESENCE_PART)
+        return tags
