@@ -14,9 +14,10 @@ from django.urls import reverse
 from cities.loading import load_communes
 from core import cache_tags, page_cache
 from core.models import ContentGeneration
+from core.typography import space_french as fr
 from dossiers.citations import save_dossier_revision, save_row_revision
 from dossiers.demo import VALENCIENNES_INSEE
-from dossiers.models import Dossier, Figure
+from dossiers.models import DocumentRequest, Dossier, Figure
 from dossiers.models.sheet import PRESENCE_PART, section_part
 from dossiers.views.pages import DossierDetailView
 from review.actions import protect, restore, set_hidden
@@ -398,9 +399,13 @@ def test_an_edit_of_a_row_builds_the_sheet_again_and_nothing_else(
     sql = [query["sql"] for query in queries]
     first_tables = {cache_tags.TABLE_NAMES.search(statement)[1] for statement in sql}
     assert "dossiers_figure" in first_tables
-    # The rows' source numbers come from the references; neither the requests nor the
-    # revisions are read again.
-    assert not first_tables & {"dossiers_documentrequest", "dossiers_historicaldossier"}
+    # The rows' source numbers are kept with the references; neither these, nor the
+    # requests, nor the revisions are read again.
+    assert not first_tables & {
+        "dossiers_citation",
+        "dossiers_documentrequest",
+        "dossiers_historicaldossier",
+    }
     # Nor which sections have rows (the outline, and whether the sheet shows at all):
     # the figure was there before.
     assert not any('"dossiers_event"' in statement for statement in sql)
@@ -468,6 +473,17 @@ def test_only_a_row_that_appears_or_disappears_outdates_which_sections_have_rows
     with cache_tags.collecting() as dependencies:
         Figure.objects.get(pk=row.pk)
     assert dependencies.parents[cache_tags.tag_of(row)] == [section]
+
+
+def test_a_row_citing_a_request_shows_when_the_request_is_closed(two_dossiers):
+    dossier, _other, _source, actor, _row, request = two_dossiers
+    make_funding_line(dossier, payer=actor, sources=[request])
+    url = dossier.get_absolute_url()
+    kept(url)
+    assert "la demande de documents est close" not in get(url)[1]
+    renamed(request, "state", DocumentRequest.State.ANSWERED)
+    cache_state, html = get(url)
+    assert cache_state == "miss" and fr("la demande de documents est close") in html
 
 
 def test_a_row_citing_a_new_source_renumbers_the_references(two_dossiers):

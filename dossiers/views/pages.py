@@ -7,7 +7,8 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from cities.models import City, Department, Region
-from core.cache_tags import Computed, part_tag
+from core.cache_tags import Computed, depends_on, part_tag
+from core.page_cache import kept_value
 from core.pagination import ListPaginationMixin
 from dossiers.citations import stored_numbers, stored_references
 from dossiers.filters import DossierFilter
@@ -112,13 +113,7 @@ class DossierDetailView(DetailView):
             # reader's browser (static/js/today.js).
             today=timezone.localdate(),
             references=references,
-            sheet=DossierSheet(
-                dossier,
-                Computed(
-                    lambda: stored_numbers(dossier),
-                    [part_tag(Dossier, dossier.pk, REFERENCES_PART)],
-                ),
-            ),
+            sheet=DossierSheet(dossier, Computed(lambda: kept_numbers(dossier))),
             document_requests=Computed(
                 lambda: list(
                     DocumentRequest.objects.public()
@@ -137,6 +132,18 @@ class DossierDetailView(DetailView):
         return self.request.build_absolute_uri(
             reverse("dossiers:revision", args=[self.object.slug, revision.history_id])
         )
+
+
+def kept_numbers(dossier):
+    """citations.stored_numbers(), which each section of the sheet built again reads,
+    kept until the dossier's reference list changes (or a request it cites)."""
+    references = part_tag(Dossier, dossier.pk, REFERENCES_PART)
+
+    def compute():
+        depends_on(references)
+        return stored_numbers(dossier)
+
+    return kept_value("reference-numbers", dossier.pk, compute)
 
 
 def published_dossier(slug):
