@@ -101,6 +101,9 @@ class Dependencies:
 
     def __init__(self, covered=()):
         self.tags = {EVERYTHING}
+        # What the kept parts it includes depend on (core.page_cache.kept_fragment),
+        # apart: a page is built again from its parts when only theirs changed.
+        self.part_tags = set()
         self.tables = set()
         self.covered = set(covered)
         # {a loaded record's tag: the tags of its parents}
@@ -115,28 +118,33 @@ class Dependencies:
         write to the table invalidates it); and no record's tag beside one of its
         parents' (its every save invalidates them: a page that depends on a
         dossier's sheet needs no tag per row)."""
+        return self.reduced(self.tags | self.part_tags)
+
+    def own_tags(self):
+        """The tags collected, but for those of the kept parts it includes."""
+        return self.reduced(self.tags)
+
+    def reduced(self, tags):
         uncovered = self.tables - self.covered - IGNORED_TABLES
         redundant = tuple(f"r:{table}:" for table in uncovered)
         kept = {
             tag
-            for tag in self.tags
+            for tag in tags
             # A record's own tag (not a part's, which other tables' writes invalidate).
             if not (tag.startswith(redundant) and tag.count(":") == 2)
-            and not any(parent in self.tags for parent in self.parents.get(tag, ()))
+            and not any(parent in tags for parent in self.parents.get(tag, ()))
         }
         return kept | {table_tag(table) for table in uncovered}
-
-    def merge(self, tags):
-        self.tags.update(tags)
 
 
 _building = contextvars.ContextVar("cache_dependencies", default=None)
 
 
 @contextmanager
-def collecting():
-    """Collect what the code run inside reads; an enclosing build depends on it too,
-    and what it covers, the code inside covers too."""
+def collecting(part=False):
+    """Collect what the code run inside reads; an enclosing build depends on it too
+    (as on one of its kept parts, with `part`), and what it covers, the code inside
+    covers too."""
     outer = _building.get()
     dependencies = Dependencies(covered=outer.covered if outer is not None else ())
     token = _building.set(dependencies)
@@ -145,15 +153,16 @@ def collecting():
     finally:
         _building.reset(token)
         if outer is not None:
-            outer.merge(dependencies.all_tags())
+            (outer.part_tags if part else outer.tags).update(dependencies.all_tags())
             outer.wrote |= dependencies.wrote
 
 
-def depends_on(*tags):
-    """Add tags to what the item being built depends on (nothing when none is)."""
+def depends_on(*tags, part=False):
+    """Add tags to what the item being built depends on (nothing when none is): as
+    tags of one of its kept parts, with `part`."""
     dependencies = _building.get()
     if dependencies is not None:
-        dependencies.tags.update(tags)
+        (dependencies.part_tags if part else dependencies.tags).update(tags)
 
 
 def covers(*models):

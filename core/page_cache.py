@@ -24,10 +24,13 @@ did not draw itself outdates everything it kept.
 """
 
 import collections
+import contextvars
 import hashlib
+import re
 import secrets
 import threading
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import caches
@@ -50,6 +53,9 @@ from core.models import ContentGeneration
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 CACHE_STATE_HEADER = "X-Page-Cache"
+# Where KeptPagesApplication leaves the outdated or missing page it read, for the
+# middleware: (its key, the item or None).
+OUTDATED_PAGE = "core.page_cache.outdated"
 GENERATION_CHECK_SECONDS = 1.0
 # How long one request may hold the right to rebuild an outdated page: past it (the
 # request died), another reader takes it.
@@ -134,7 +140,17 @@ def address_of(request):
 # Kept items: (content, headers or None, sequence number it was built at, its tags).
 
 
-def keep(key, build, *, lock=False, servable=None, before_keeping=None):
+def keep(
+    key,
+    build,
+    *,
+    lock=False,
+    servable=None,
+    before_keeping=None,
+    part=False,
+    rebuild=None,
+    read=None,
+):
     """What `build()` returns, kept under `key` until something it read changes: a
     (content, headers, built_at, tags) item, and where it came from: "hit" (kept and
     current), "stale" (kept, outdated, served while another request builds it) or
@@ -142,30 +158,33 @@ def keep(key, build, *, lock=False, servable=None, before_keeping=None):
     it may be (asked only then: it may cost a query).
 
     `build()` returns (content, headers), or None for something not to keep;
-    `before_keeping(item)` may complete the item's headers. With `lock`, an outdated
-    item is served again while one caller builds it anew.
+    `before_keeping(item, dependencies)` may complete the item's headers. With
+    `lock`, an outdated item is served again while one caller builds it anew, by
+    `rebuild(outdated item)` when given. With `part`, what the item depends on is
+    added to the enclosing build's as one of its kept parts (core.cache_tags). `read`
+    is what get_kept() answered for `key` already, if it was asked.
     """
     store = caches["pages"]
-    item, current = cache_tags.get_kept(store, key)
+    item, current = cache_tags.get_kept(store, key) if read is None else read
     if item is not None:
         tags = item[3]
         if current and (servable is None or servable()):
-            cache_tags.depends_on(*tags)
+            cache_tags.depends_on(*tags, part=part)
             return item, "hit"
         if lock and not store.add(f"rebuilding:{key}", 1, REBUILD_LOCK_SECONDS):
-            cache_tags.depends_on(*tags)
+            cache_tags.depends_on(*tags, part=part)
             return item, "stale"
     # Only the reader who took the right to rebuild an outdated item gives it back.
     locked = lock and item is not None
     try:
         built_at = cache_tags.sequence()
-        with cache_tags.collecting() as dependencies:
-            built = build()
+        with cache_tags.collecting(part=part) as dependencies:
+            built = rebuild(item) if locked and rebuild is not None else build()
         if built is None:
             return None, "miss"
         item = (*built, built_at, frozenset(dependencies.all_tags()))
         if before_keeping is not None:
-            before_keeping(item)
+            before_keeping(item, dependencies)
         if not dependencies.wrote:
             cache_tags.put_kept(store, key, item, settings.PAGE_CACHE_SECONDS)
         return item, "miss"
@@ -174,17 +193,155 @@ def keep(key, build, *, lock=False, servable=None, before_keeping=None):
             store.delete(f"rebuilding:{key}")
 
 
+# A page built again from its kept parts.
+#
+# While an anonymous reader's page is built, each kept part at its top level is marked
+# in the HTML; the marks are taken out before the page is kept, and beside the page
+# are kept where each part lies and the tags of what the page shows outside its parts
+# (its recipe). When the page is outdated but those tags are not, it is built again
+# from its parts: those still current as they are in the page, the others alone, by
+# the function their name registers (rebuilt_alone()), without the view. Any doubt
+# (no recipe, or one of another build, a part no function builds alone), and the
+# view builds the page.
+
+PART_START, PART_END = "\x00part:", "\x00end\x00"
+PART_MARKS = re.compile(rb"\x00part:(\d+)\x00|\x00end\x00")
+_recording = contextvars.ContextVar("page_parts", default=None)
+_rebuilders = {}
+
+
+def rebuilt_alone(*names):
+    """Register a function that builds the kept parts named `names` without their
+    page, called with a part's name and the values it varies with (a record as its
+    tag), in the page's language. It returns the part's HTML as the page would show
+    it, or None when it cannot; what it reads is what the part depends on."""
+
+    def register(function):
+        for name in names:
+            _rebuilders[name] = function
+        return function
+
+    return register
+
+
+class PartsRecording:
+    """The kept parts at the top level of a page being built, in order."""
+
+    def __init__(self):
+        # (key, name, values, language, tags) of each part
+        self.parts = []
+        self.inside = False
+        # [(start, end, *part)] once the marks are taken out, or None
+        self.recipe = None
+
+    @contextmanager
+    def active(self):
+        token = _recording.set(self)
+        try:
+            yield self
+        finally:
+            _recording.reset(token)
+
+    def marked(self, key, name, values, language, tags, html):
+        index = len(self.parts)
+        self.parts.append((key, name, values, language, tags))
+        return f"{PART_START}{index}\x00{html}{PART_END}"
+
+    def strip(self, response):
+        """Take the marks out of the response, and note where each part lies."""
+        if not self.parts or response.streaming:
+            return
+        content = response.content
+        pieces, recipe, position, length, opened = [], [], 0, 0, None
+        in_order = True
+        for mark in PART_MARKS.finditer(content):
+            pieces.append(content[position : mark.start()])
+            length += len(pieces[-1])
+            position = mark.end()
+            if mark[1] is not None:
+                in_order &= opened is None and int(mark[1]) == len(recipe)
+                opened = (int(mark[1]), length)
+            elif opened is not None:
+                index, start = opened
+                recipe.append((start, length, *self.parts[index]))
+                opened = None
+            else:
+                in_order = False
+        pieces.append(content[position:])
+        response.content = b"".join(pieces)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        # A part shown twice, or not at all (rendered into a variable): no recipe.
+        if in_order and opened is None and len(recipe) == len(self.parts):
+            self.recipe = recipe
+
+
+def reassembled(item, recipe, recording):
+    """The marked HTML of the outdated page `item` built again from its parts, or None."""
+    built_at = item[2]
+    if recipe is None or recipe["built_at"] != built_at or recipe["etag"] != item[1].get("ETag"):
+        return None
+    tags = set(recipe["shell"]).union(*(part[-1] for part in recipe["parts"]))
+    numbers = dict(zip(tags, cache_tags.numbers_of(list(tags)), strict=True))
+
+    def current(tags):
+        return all(numbers[tag] is None or numbers[tag] <= built_at for tag in tags)
+
+    if not current(recipe["shell"]):
+        return None
+    cache_tags.depends_on(*recipe["shell"])
+    content, pieces, position = item[0], [], 0
+    for start, end, key, name, values, language, part_tags in recipe["parts"]:
+        pieces.append(content[position:start])
+        position = end
+        if current(part_tags):
+            cache_tags.depends_on(*part_tags, part=True)
+            html = content[start:end].decode()
+        else:
+            part = rebuilt_part(key, name, values, language)
+            if part is None:
+                return None
+            html, part_tags = part[0], part[3]
+        pieces.append(recording.marked(key, name, values, language, part_tags, html).encode())
+    pieces.append(content[position:])
+    return b"".join(pieces)
+
+
+def rebuilt_part(key, name, values, language):
+    """The kept item of a part built alone (or kept by another reader meanwhile)."""
+    rebuild = _rebuilders.get(name)
+    if rebuild is None:
+        return None
+
+    def build():
+        html = rebuild(name, *values)
+        return None if html is None else (str(html), None)
+
+    # Outdated in the page, as far as the page knows: built without asking again.
+    with translation.override(language):
+        item, _state = keep(key, build, part=True, read=(None, False))
+    return item
+
+
 def kept_fragment(name, parts, build):
     """The HTML `build()` renders, kept for everyone under `name` and `parts` (what it
     varies with) until something it read changes; what it read is added to the
     dependencies of the page that includes it, whether it was built or kept."""
     if settings.PAGE_CACHE_SECONDS == 0:
         return build()
+    language = translation.get_language()
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    item, _state = keep(
-        f"fragment:{name}:{translation.get_language()}:{digest}", lambda: (str(build()), None)
-    )
-    return mark_safe(item[0])  # noqa: S308 -- a rendered template, kept as it was rendered
+    key = f"fragment:{name}:{language}:{digest}"
+    recording = _recording.get()
+    if recording is None or recording.inside:
+        item, _state = keep(key, lambda: (str(build()), None))
+        return mark_safe(item[0])  # noqa: S308 -- a rendered template, kept as it was rendered
+    recording.inside = True
+    try:
+        item, _state = keep(key, lambda: (str(build()), None), part=True)
+    finally:
+        recording.inside = False
+    return mark_safe(recording.marked(key, name, parts, language, item[3], item[0]))  # noqa: S308
 
 
 def kept_value(name, parts, compute):
@@ -427,6 +584,8 @@ class KeptPagesApplication:
             return None
         item, current = cache_tags.get_kept(caches["pages"], key)
         if item is None or not current:
+            # Django builds it: the middleware need not read it again.
+            environ[OUTDATED_PAGE] = (key, item)
             return None
         return item[0], item[1]
 
@@ -450,23 +609,46 @@ class PublicPageCacheMiddleware:
         # served without the database (which may be down a moment).
         if not settings.CACHE_TAGS_SHARED and generation_state() is None:
             return self.get_response(request)
-        built = []
+        built, recordings = [], []
+        key = page_key(request)
+        pages = caches["pages"]
+        read = request.META.pop(OUTDATED_PAGE, None)
+        read = (read[1], False) if read is not None and read[0] == key else None
 
-        def build():
+        def build(outdated=None):
             cache_tags.covers(*getattr(getattr(view, "view_class", view), "cache_covers", ()))
-            response = self.get_response(request)
+            recording = PartsRecording()
+            marked = None
+            if outdated is not None:
+                marked = reassembled(outdated, pages.get(f"recipe:{key}"), recording)
+            if marked is not None:
+                response = HttpResponse(marked, headers=outdated[1])
+            else:
+                recording = PartsRecording()
+                with recording.active():
+                    response = self.get_response(request)
+            recording.strip(response)
             built.append(response)
+            recordings.append(recording)
             if not self.cacheable_response(response):
                 return None
             with_validators(response)
             return response.content, dict(response.headers)
 
-        def tagged(item):
+        def tagged(item, dependencies):
             # The tags a caching proxy drops the page by (core.proxy): computed once,
             # when the page is kept.
             item[1]["xkey"] = " ".join(sorted(map(cache_tags.short, item[3])))
+            if recordings[-1].recipe is not None:
+                recipe = {
+                    "built_at": item[2],
+                    "etag": item[1]["ETag"],
+                    "shell": frozenset(dependencies.own_tags()),
+                    "parts": recordings[-1].recipe,
+                }
+                pages.set(f"recipe:{key}", recipe, settings.PAGE_CACHE_SECONDS)
 
-        item, state = keep(page_key(request), build, lock=True, before_keeping=tagged)
+        item, state = keep(key, build, lock=True, before_keeping=tagged, rebuild=build, read=read)
         if item is None:
             built[0][CACHE_STATE_HEADER] = "miss"
             return built[0]

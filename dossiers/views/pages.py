@@ -1,14 +1,16 @@
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from cities.models import City, Department, Region
-from core.cache_tags import Computed, depends_on, part_tag
-from core.page_cache import kept_value
+from core.cache_tags import Computed, depends_on, part_tag, tag_of
+from core.page_cache import kept_value, rebuilt_alone
 from core.pagination import ListPaginationMixin
 from dossiers.citations import stored_numbers, stored_references
 from dossiers.filters import DossierFilter
@@ -144,6 +146,31 @@ def kept_numbers(dossier):
         return stored_numbers(dossier)
 
     return kept_value("reference-numbers", dossier.pk, compute)
+
+
+# The sections of a dossier's sheet, each a kept part of its page (an edit of a row
+# builds its section again, alone).
+SHEET_SECTIONS = {
+    "sheet-technologies": "dossiers/sheet/section_technologies.html",
+    "sheet-actors": "dossiers/sheet/section_actors.html",
+    "sheet-funding": "dossiers/sheet/section_funding.html",
+    "sheet-figures": "dossiers/sheet/section_figures.html",
+    "sheet-events": "dossiers/sheet/section_events.html",
+}
+
+
+@rebuilt_alone(*SHEET_SECTIONS)
+def sheet_section(name, dossier_tag, signed_in):
+    """A section of a published dossier's sheet as an anonymous reader's page shows
+    it (templates/dossiers/_sheet.html), without the page."""
+    if signed_in:
+        return None
+    dossier = Dossier.objects.public().with_city().filter(pk=dossier_tag.rpartition(":")[2]).first()
+    if dossier is None or tag_of(dossier) != dossier_tag:
+        return None
+    sheet = DossierSheet(dossier, Computed(lambda: kept_numbers(dossier)))
+    context = {"dossier": dossier, "sheet": sheet, "user": AnonymousUser()}
+    return render_to_string(SHEET_SECTIONS[name], context)
 
 
 def published_dossier(slug):

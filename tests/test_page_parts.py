@@ -1,0 +1,209 @@
+"""A dossier's page outdated by an edit of one row of its sheet is built again from
+its kept parts (core.page_cache.reassembled): the row's section alone, the rest as the
+page showed it, to the same bytes the view would build; whenever that cannot be said
+for sure, the view builds the page."""
+
+import threading
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client, RequestFactory
+
+from core import page_cache
+from dossiers.citations import save_dossier_revision, save_row_revision
+from dossiers.models import ActorRole, Event, Figure, FundingLine, Technology, TechnologyUse
+from dossiers.views.pages import DossierDetailView
+from tests.factories import (
+    make_actor,
+    make_document_request,
+    make_dossier,
+    make_funding_line,
+    make_row,
+    make_source,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 600
+    monkeypatch.setattr(page_cache, "clock", lambda: 0.0)
+
+
+@pytest.fixture
+def views_run(monkeypatch):
+    """The dossiers whose page the view built, one entry a build."""
+    built = []
+    original = DossierDetailView.get_context_data
+
+    def counted(self, **kwargs):
+        built.append(self.object.pk)
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(DossierDetailView, "get_context_data", counted)
+    return built
+
+
+def get(url):
+    response = Client().get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def built_by_the_view(url):
+    """The page as the view builds it, nothing kept."""
+    caches["pages"].clear()
+    response = get(url)
+    assert response["X-Page-Cache"] == "miss"
+    return response
+
+
+@pytest.fixture
+def sheet():
+    """A dossier with a row in each section of its sheet, each citing a source; one
+    row waits for a request for documents."""
+    source = make_source()
+    dossier = make_dossier(title="Delta", body=f"Un fait [@{source.key}].")
+    request = make_document_request(title="Les conventions", dossiers=[dossier])
+    actor = make_actor(name="Entreprise")
+    rows = {
+        TechnologyUse: make_row(
+            TechnologyUse,
+            dossier,
+            sources=[source],
+            technology=Technology.objects.get(slug="reconnaissance-faciale"),
+            status=TechnologyUse.Status.PRESENT_UNUSED,
+        ),
+        ActorRole: make_row(ActorRole, dossier, actor=actor, role="supplier", note="Installateur"),
+        FundingLine: make_funding_line(dossier, payer=actor, sources=[request]),
+        Figure: make_row(Figure, dossier, metric="cameras", value=12, as_of="2024"),
+        Event: make_row(Event, dossier, date="2020-03", title="Délibération"),
+    }
+    return dossier, rows
+
+
+def edit(row, model):
+    """A published edit of `row`, and a text the page must then show."""
+    row = model.objects.get(pk=row.pk)
+    if model is Figure:
+        row.value = 987
+        shown = "987"
+    elif model is Event:
+        row.title = shown = "Délibération modifiée"
+    elif model is FundingLine:
+        row.programme = shown = "Programme précisé"
+    else:
+        row.note = shown = "Note reprise"
+    save_row_revision(row, user=None, reason="Relecture")
+    return shown
+
+
+@pytest.mark.parametrize("model", [TechnologyUse, ActorRole, FundingLine, Figure, Event])
+def test_an_edit_of_a_row_builds_its_section_alone_to_the_page_the_view_builds(
+    sheet, model, views_run
+):
+    dossier, rows = sheet
+    url = dossier.get_absolute_url()
+    get(url)
+    assert get(url)["X-Page-Cache"] == "hit"
+    before = len(views_run)
+
+    shown = edit(rows[model], model)
+    rebuilt = get(url)
+
+    assert rebuilt["X-Page-Cache"] == "miss"
+    assert len(views_run) == before  # built from its parts, not by the view
+    html = rebuilt.content.decode()
+    assert shown in html and "\x00" not in html
+    assert rebuilt["Content-Length"] == str(len(rebuilt.content))
+    again = get(url)
+    assert again["X-Page-Cache"] == "hit" and again.content == rebuilt.content
+    assert rebuilt.content == built_by_the_view(url).content
+    assert rebuilt["ETag"] == again["ETag"] != ""
+
+
+def test_an_edit_of_the_text_has_the_view_build_the_page(sheet, views_run):
+    dossier, _rows = sheet
+    url = dossier.get_absolute_url()
+    get(url)
+    before = len(views_run)
+    dossier.body = "Un texte nouveau."
+    save_dossier_revision(dossier, user=None, reason="Texte")
+    response = get(url)
+    assert len(views_run) == before + 1
+    assert "Un texte nouveau." in response.content.decode()
+
+
+def test_a_page_whose_parts_were_kept_by_another_build_has_the_view_build_it(sheet, views_run):
+    dossier, rows = sheet
+    url = dossier.get_absolute_url()
+    get(url)
+    # Another build of the page kept its recipe since: it does not describe this page.
+    key = f"recipe:{page_cache.page_key(RequestFactory().get(url))}"
+    recipe = caches["pages"].get(key)
+    assert recipe is not None
+    caches["pages"].set(key, {**recipe, "etag": '"another"'})
+    before = len(views_run)
+    shown = edit(rows[Figure], Figure)
+    response = get(url)
+    assert len(views_run) == before + 1 and shown in response.content.decode()
+
+
+def test_no_page_of_the_site_shows_the_marks_of_its_parts(client, valenciennes_demo):
+    from tests.site_pages import public_pages
+    from tests.test_languages import in_english
+
+    for name, path in public_pages():
+        for address in (path, in_english(path)):
+            for _read in range(2):
+                response = client.get(address)
+                assert response.status_code == 200, address
+                assert b"\x00" not in response.content, name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_of_a_page_outdated_by_a_row_wait_for_one_build_of_its_section(
+    sheet, monkeypatch, views_run
+):
+    """Many readers at once: one builds the section again, the others are served the
+    page they had meanwhile; nothing is built twice, and the view never runs."""
+    dossier, rows = sheet
+    url = dossier.get_absolute_url()
+    get(url)
+    shown = edit(rows[Figure], Figure)
+    before = len(views_run)
+    readers = 6
+    everyone_served = threading.Barrier(readers)
+    builds = []
+    build_alone = page_cache._rebuilders["sheet-figures"]
+
+    def slow_build(*args):
+        builds.append(threading.get_ident())
+        everyone_served.wait(timeout=30)
+        return build_alone(*args)
+
+    monkeypatch.setitem(page_cache._rebuilders, "sheet-figures", slow_build)
+    results = []
+
+    def read():
+        try:
+            response = Client().get(url)
+            results.append((response["X-Page-Cache"], response.content))
+            if response["X-Page-Cache"] == "stale":
+                everyone_served.wait(timeout=30)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=read) for _ in range(readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(builds) == 1 and len(views_run) == before
+    assert sorted(state for state, _content in results) == ["miss"] + ["stale"] * (readers - 1)
+    rebuilt = next(content for state, content in results if state == "miss")
+    assert all((shown.encode() in content) == (state == "miss") for state, content in results)
+    monkeypatch.undo()
+    assert get(url).content == rebuilt == built_by_the_view(url).content
