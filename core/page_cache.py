@@ -171,7 +171,9 @@ def keep(
         if current and (servable is None or servable()):
             cache_tags.depends_on(*tags, part=part)
             return item, "hit"
-        if lock and not store.add(f"rebuilding:{key}", 1, REBUILD_LOCK_SECONDS):
+        if lock and not cache_tags.fast_set(
+            store, f"rebuilding:{key}", 1, REBUILD_LOCK_SECONDS, only_new=True
+        ):
             cache_tags.depends_on(*tags, part=part)
             return item, "stale"
     # Only the reader who took the right to rebuild an outdated item gives it back.
@@ -190,7 +192,7 @@ def keep(
         return item, "miss"
     finally:
         if locked:
-            store.delete(f"rebuilding:{key}")
+            cache_tags.fast_delete(store, f"rebuilding:{key}")
 
 
 # A page built again from its kept parts.
@@ -620,7 +622,8 @@ class PublicPageCacheMiddleware:
             recording = PartsRecording()
             marked = None
             if outdated is not None:
-                marked = reassembled(outdated, pages.get(f"recipe:{key}"), recording)
+                recipe = cache_tags.fast_get(pages, f"recipe:{key}")
+                marked = reassembled(outdated, recipe, recording)
             if marked is not None:
                 response = HttpResponse(marked, headers=outdated[1])
             else:
@@ -646,7 +649,7 @@ class PublicPageCacheMiddleware:
                     "shell": frozenset(dependencies.own_tags()),
                     "parts": recordings[-1].recipe,
                 }
-                pages.set(f"recipe:{key}", recipe, settings.PAGE_CACHE_SECONDS)
+                cache_tags.fast_set(pages, f"recipe:{key}", recipe, settings.PAGE_CACHE_SECONDS)
 
         item, state = keep(key, build, lock=True, before_keeping=tagged, rebuild=build, read=read)
         if item is None:

@@ -17,8 +17,10 @@ from django.test import Client
 
 from core import cache_tags
 from core.page_cache import KeptPagesApplication
-from dossiers.citations import save_dossier_revision
-from tests.factories import make_dossier
+from dossiers.citations import save_dossier_revision, save_row_revision
+from dossiers.models import Figure
+from dossiers.views.pages import DossierDetailView
+from tests.factories import make_dossier, make_row
 from tests.services import redis_server
 
 pytestmark = pytest.mark.django_db
@@ -179,6 +181,33 @@ def test_an_outdated_page_goes_to_django_which_builds_it_again(
     # Built again by Django, it is the fast path's to answer next.
     _status, headers, again = answer(application, environ(dossier.get_absolute_url()))
     assert behind.calls == 1 and again == body and headers["X-Page-Cache"] == "hit"
+
+
+def test_a_page_outdated_by_a_row_is_built_again_from_its_parts_through_redis(
+    page, shared_cache, django_capture_on_commit_callbacks, monkeypatch
+):
+    dossier, _built = page
+    with django_capture_on_commit_callbacks(execute=True):
+        row = make_row(Figure, dossier, metric="cameras", value=12, as_of="2024")
+    application = KeptPagesApplication(Recorder())
+    answer(application, environ(dossier.get_absolute_url()))  # built with its recipe
+    views = []
+    monkeypatch.setattr(
+        DossierDetailView, "get_context_data", lambda *args, **kwargs: views.append(1)
+    )
+    loaded = Figure.objects.get(pk=row.pk)
+    loaded.value = 345
+    with django_capture_on_commit_callbacks(execute=True):
+        save_row_revision(loaded, user=None, reason="Chiffre")
+    before = shared_cache.info("commandstats")
+    status, headers, body = answer(application, environ(dossier.get_absolute_url()))
+    after = shared_cache.info("commandstats")
+    assert status == "200 OK" and views == [] and "345" in body.decode()
+    # The outdated page is read once, by the fast path: the middleware is handed it.
+    assert after["cmdstat_evalsha"]["calls"] - before["cmdstat_evalsha"]["calls"] == 2
+    assert shared_cache.keys("*rebuilding:*") == []  # the lock given back
+    _status, headers, again = answer(application, environ(dossier.get_absolute_url()))
+    assert headers["X-Page-Cache"] == "hit" and again == body
 
 
 def test_static_files_and_refused_addresses_never_reach_the_page_store(page, shared_cache):
