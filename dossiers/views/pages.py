@@ -165,8 +165,13 @@ def sheet_section(name, dossier_tag, signed_in):
     it (templates/dossiers/_sheet.html), without the page."""
     if signed_in:
         return None
-    dossier = Dossier.objects.public().with_city().filter(pk=dossier_tag.rpartition(":")[2]).first()
-    if dossier is None or tag_of(dossier) != dossier_tag:
+    # What the sections show of the dossier: its address, its commune's population.
+    dossiers = Dossier.objects.public().select_related("city")
+    try:
+        dossier = dossiers.get(pk=dossier_tag.rpartition(":")[2])
+    except Dossier.DoesNotExist:
+        return None
+    if tag_of(dossier) != dossier_tag:
         return None
     sheet = DossierSheet(dossier, Computed(lambda: kept_numbers(dossier)))
     context = {"dossier": dossier, "sheet": sheet, "user": AnonymousUser()}
