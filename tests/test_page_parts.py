@@ -9,8 +9,9 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 
-from core import page_cache
+from core import cache_tags, page_cache
 from core.models import ContentGeneration
 from dossiers.citations import save_dossier_revision, save_row_revision
 from dossiers.models import ActorRole, Event, Figure, FundingLine, Technology, TechnologyUse
@@ -112,9 +113,18 @@ def test_an_edit_of_a_row_builds_its_section_alone_to_the_page_the_view_builds(
     before = len(views_run)
 
     shown = edit(rows[model], model)
-    rebuilt = get(url)
+    with CaptureQueriesContext(connection) as queries:
+        rebuilt = get(url)
 
     assert rebuilt["X-Page-Cache"] == "miss"
+    # The rows of the section, and what the section shows of its dossier (its funding
+    # lines, the thresholds they are compared with): nothing else. (Without a shared
+    # tag store, the content generation is read too, as for every page.)
+    tables = [cache_tags.TABLE_NAMES.search(query["sql"])[1] for query in queries]
+    expected = [model._meta.db_table, "dossiers_dossier", "core_contentgeneration"]
+    if model is FundingLine:
+        expected.append("dossiers_procurementthreshold")
+    assert sorted(tables) == sorted(expected)
     assert len(views_run) == before  # built from its parts, not by the view
     html = rebuilt.content.decode()
     assert shown in html and "\x00" not in html

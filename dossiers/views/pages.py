@@ -159,19 +159,22 @@ SHEET_SECTIONS = {
 }
 
 
+def sheet_dossier(dossier_tag):
+    """What the sections of a published dossier's sheet show of it (its address, its
+    commune's name and population), or None."""
+    dossiers = Dossier.objects.public().select_related("city")
+    fields = ("id", "slug", "city__id", "city__name", "city__population")
+    return dossiers.only(*fields).filter(pk=dossier_tag.rpartition(":")[2]).first()
+
+
 @rebuilt_alone(*SHEET_SECTIONS)
 def sheet_section(name, dossier_tag, signed_in):
     """A section of a published dossier's sheet as an anonymous reader's page shows
     it (templates/dossiers/_sheet.html), without the page."""
     if signed_in:
         return None
-    # What the sections show of the dossier: its address, its commune's population.
-    dossiers = Dossier.objects.public().select_related("city")
-    try:
-        dossier = dossiers.get(pk=dossier_tag.rpartition(":")[2])
-    except Dossier.DoesNotExist:
-        return None
-    if tag_of(dossier) != dossier_tag:
+    dossier = sheet_dossier(dossier_tag)
+    if dossier is None or tag_of(dossier) != dossier_tag:
         return None
     sheet = DossierSheet(dossier, Computed(lambda: kept_numbers(dossier)))
     context = {"dossier": dossier, "sheet": sheet, "user": AnonymousUser()}
