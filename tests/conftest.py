@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import caches
 
 from cities.loading import load_communes
+from core import page_cache
 from core.page_cache import forget_generation
 from dossiers.demo import VALENCIENNES_INSEE, load_demo
 from review.throttle import forget_all as forget_throttled_editors
@@ -41,3 +42,12 @@ def pytest_report_header(config):
 
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} ({database.get('HOST') or 'file'})"
+
+
+@pytest.fixture
+def page_cache_on(settings, monkeypatch):
+    """Pages kept, as in production; the content generation read once: every page
+    outdated in the test was outdated by its tags, not by the generation another
+    process would draw."""
+    settings.PAGE_CACHE_SECONDS = 600
+    monkeypatch.setattr(page_cache, "clock", lambda: 0.0)

@@ -16,6 +16,7 @@ from core.models import ContentGeneration
 from dossiers.citations import save_dossier_revision, save_row_revision
 from dossiers.models import ActorRole, Event, Figure, FundingLine, Technology, TechnologyUse
 from dossiers.views.pages import DossierDetailView
+from tests.concurrency import read_while_one_builds
 from tests.factories import (
     make_actor,
     make_document_request,
@@ -25,13 +26,7 @@ from tests.factories import (
     make_source,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings, monkeypatch):
-    settings.PAGE_CACHE_SECONDS = 600
-    monkeypatch.setattr(page_cache, "clock", lambda: 0.0)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture
@@ -200,25 +195,10 @@ def test_readers_of_a_page_outdated_by_a_row_wait_for_one_build_of_its_section(
         return build_alone(*args)
 
     monkeypatch.setitem(page_cache._rebuilders, "sheet-figures", slow_build)
-    results = []
-
-    def read():
-        try:
-            response = Client().get(url)
-            results.append((response["X-Page-Cache"], response.content))
-            if response["X-Page-Cache"] == "stale":
-                everyone_served.wait(timeout=30)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=read) for _ in range(readers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = read_while_one_builds(url, readers, everyone_served)
     assert len(builds) == 1 and len(views_run) == before
     assert sorted(state for state, _content in results) == ["miss"] + ["stale"] * (readers - 1)
-    rebuilt = next(content for state, content in results if state == "miss")
-    assert all((shown.encode() in content) == (state == "miss") for state, content in results)
+    rebuilt = next(page for state, page in results if state == "miss")
+    assert all((shown in page) == (state == "miss") for state, page in results)
     monkeypatch.undo()
-    assert get(url).content == rebuilt == built_by_the_view(url).content
+    assert get(url).content.decode() == rebuilt == built_by_the_view(url).content.decode()

@@ -22,6 +22,7 @@ from dossiers.models.sheet import PRESENCE_PART, section_part
 from dossiers.views.pages import DossierDetailView
 from review.actions import protect, restore, set_hidden
 from review.models import Protection
+from tests.concurrency import read_while_one_builds
 from tests.factories import (
     make_actor,
     make_document_request,
@@ -32,15 +33,7 @@ from tests.factories import (
 )
 from tests.personas import make_moderator
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings, monkeypatch):
-    settings.PAGE_CACHE_SECONDS = 600
-    # The content generation is read once: every outdated page below was outdated by
-    # its tags, not by the generation another process would draw.
-    monkeypatch.setattr(page_cache, "clock", lambda: 0.0)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def get(url):
@@ -306,22 +299,7 @@ def test_readers_of_an_outdated_page_wait_for_one_build_only(monkeypatch):
         return view_get(self, *args, **kwargs)
 
     monkeypatch.setattr(DossierDetailView, "get", slow_get)
-    results = []
-
-    def read():
-        try:
-            response = Client().get(url)
-            results.append((response["X-Page-Cache"], response.content.decode()))
-            if response["X-Page-Cache"] == "stale":
-                everyone_served.wait(timeout=30)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=read) for _ in range(readers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = read_while_one_builds(url, readers, everyone_served)
     assert len(builds) == 1
     states = sorted(cache_state for cache_state, _html in results)
     assert states == ["miss"] + ["stale"] * (readers - 1)
