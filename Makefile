@@ -125,7 +125,9 @@ chromium:
 	$(call debian_package,chromium,chromium,the browser tests)
 
 # Load benchmark of the production configuration (about ten minutes; see README "Performance").
-bench: setup bench-tools
+# The traffic scenarios need the cluster (Redis, Varnish) and the bench's HTTP client
+# (requirements-dev.txt); pages in French need the compiled catalogues.
+bench: setup-dev translations bench-tools redis varnish
 	$(BIN)/python bench/run.py
 
 bench-tools:
