@@ -17,6 +17,8 @@ DEFAULTS = {"body_kb": 5, "rows": 10, "citations": 10}
 # The cost of the last step per unit of size may exceed the first step's by this much
 # (measurement noise), and no more: beyond it, the build grows faster than linearly.
 LINEAR_SLACK = 1.5
+# How much the median build time of a page varies from one measurement to the next.
+FLAT_NOISE = 0.1
 
 
 def make_dossier(number, body_kb, rows, citations):
@@ -94,7 +96,9 @@ def measure():
             points.append((size, build_ms(client, url)))
         results[what] = points
         (s0, t0), (s1, t1), (s2, t2) = points
-        first = max(t1 - t0, 0.01) / (s1 - s0)
-        last = (t2 - t1) / (s2 - s1)
-        linear[what] = last <= first * LINEAR_SLACK
+        # The last step may grow at the first's pace (with its slack), plus the
+        # noise of a build that does not grow at all (the text, stored as HTML):
+        # measured flat, its first step may come out negative.
+        first = max(t1 - t0, 0) / (s1 - s0)
+        linear[what] = t2 <= t1 + first * LINEAR_SLACK * (s2 - s1) + FLAT_NOISE * t1
     return results, linear
