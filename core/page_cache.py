@@ -278,8 +278,9 @@ class PartsRecording:
             self.recipe = recipe
 
 
-def reassembled(item, recipe, recording):
-    """The marked HTML of the outdated page `item` built again from its parts, or None."""
+def reassembled(item, recipe):
+    """(the marked HTML of the outdated page `item` built again from its parts, the
+    recording of its parts), or None."""
     built_at = item[2]
     if recipe is None or recipe["built_at"] != built_at or recipe["etag"] != item[1].get("ETag"):
         return None
@@ -292,6 +293,7 @@ def reassembled(item, recipe, recording):
     if not current(recipe["shell"]):
         return None
     cache_tags.depends_on(*recipe["shell"])
+    recording = PartsRecording()
     content, pieces, position = item[0], [], 0
     for start, end, key, name, values, language, part_tags in recipe["parts"]:
         pieces.append(content[position:start])
@@ -306,7 +308,7 @@ def reassembled(item, recipe, recording):
             html, part_tags = part[0], part[3]
         pieces.append(recording.marked(key, name, values, language, part_tags, html).encode())
     pieces.append(content[position:])
-    return b"".join(pieces)
+    return b"".join(pieces), recording
 
 
 def rebuilt_part(key, name, values, language):
@@ -332,8 +334,7 @@ def kept_fragment(name, parts, build):
     if settings.PAGE_CACHE_SECONDS == 0:
         return build()
     language = translation.get_language()
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"fragment:{name}:{language}:{digest}"
+    key = kept_key("fragment", f"{name}:{language}", parts)
     recording = _recording.get()
     if recording is None or recording.inside:
         item, _state = keep(key, lambda: (str(build()), None))
@@ -351,9 +352,13 @@ def kept_value(name, parts, compute):
     `parts` until something it read changes, as kept_fragment() keeps HTML."""
     if settings.PAGE_CACHE_SECONDS == 0:
         return compute()
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    item, _state = keep(f"value:{name}:{digest}", lambda: (compute(), None))
+    item, _state = keep(kept_key("value", name, parts), lambda: (compute(), None))
     return item[0]
+
+
+def kept_key(kind, name, parts):
+    """The key of a kept fragment or value: its name and a digest of what it varies with."""
+    return f"{kind}:{name}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
 
 
 def shared_fragment(request, name, build):
@@ -619,12 +624,12 @@ class PublicPageCacheMiddleware:
 
         def build(outdated=None):
             cache_tags.covers(*getattr(getattr(view, "view_class", view), "cache_covers", ()))
-            recording = PartsRecording()
-            marked = None
+            rebuilt = None
             if outdated is not None:
                 recipe = cache_tags.fast_get(pages, f"recipe:{key}")
-                marked = reassembled(outdated, recipe, recording)
-            if marked is not None:
+                rebuilt = reassembled(outdated, recipe)
+            if rebuilt is not None:
+                marked, recording = rebuilt
                 response = HttpResponse(marked, headers=outdated[1])
             else:
                 recording = PartsRecording()

@@ -194,6 +194,16 @@ class DossierSheet:
         "figure_groups": Figure,
         "events": Event,
     }
+    # Each section, a kept part of the page (templates/dossiers/_sheet.html), by its
+    # name, and the template that shows it, in the page or alone
+    # (dossiers.views.pages.sheet_section).
+    PART_TEMPLATES = {
+        "sheet-technologies": "dossiers/sheet/section_technologies.html",
+        "sheet-actors": "dossiers/sheet/section_actors.html",
+        "sheet-funding": "dossiers/sheet/section_funding.html",
+        "sheet-figures": "dossiers/sheet/section_figures.html",
+        "sheet-events": "dossiers/sheet/section_events.html",
+    }
 
     def __init__(self, dossier, numbers):
         self.dossier = dossier

@@ -115,7 +115,7 @@ class DossierDetailView(DetailView):
             # reader's browser (static/js/today.js).
             today=timezone.localdate(),
             references=references,
-            sheet=DossierSheet(dossier, Computed(lambda: kept_numbers(dossier))),
+            sheet=published_sheet(dossier),
             document_requests=Computed(
                 lambda: list(
                     DocumentRequest.objects.public()
@@ -136,6 +136,11 @@ class DossierDetailView(DetailView):
         )
 
 
+def published_sheet(dossier):
+    """The sheet of a published dossier, the numbers of its references kept."""
+    return DossierSheet(dossier, Computed(lambda: kept_numbers(dossier)))
+
+
 def kept_numbers(dossier):
     """citations.stored_numbers(), which each section of the sheet built again reads,
     kept until the dossier's reference list changes (or a request it cites)."""
@@ -148,17 +153,6 @@ def kept_numbers(dossier):
     return kept_value("reference-numbers", dossier.pk, compute)
 
 
-# The sections of a dossier's sheet, each a kept part of its page (an edit of a row
-# builds its section again, alone).
-SHEET_SECTIONS = {
-    "sheet-technologies": "dossiers/sheet/section_technologies.html",
-    "sheet-actors": "dossiers/sheet/section_actors.html",
-    "sheet-funding": "dossiers/sheet/section_funding.html",
-    "sheet-figures": "dossiers/sheet/section_figures.html",
-    "sheet-events": "dossiers/sheet/section_events.html",
-}
-
-
 def sheet_dossier(dossier_tag):
     """What the sections of a published dossier's sheet show of it (its address, its
     commune's name and population), or None."""
@@ -167,7 +161,7 @@ def sheet_dossier(dossier_tag):
     return dossiers.only(*fields).filter(pk=dossier_tag.rpartition(":")[2]).first()
 
 
-@rebuilt_alone(*SHEET_SECTIONS)
+@rebuilt_alone(*DossierSheet.PART_TEMPLATES)
 def sheet_section(name, dossier_tag, signed_in):
     """A section of a published dossier's sheet as an anonymous reader's page shows
     it (templates/dossiers/_sheet.html), without the page."""
@@ -176,9 +170,8 @@ def sheet_section(name, dossier_tag, signed_in):
     dossier = sheet_dossier(dossier_tag)
     if dossier is None or tag_of(dossier) != dossier_tag:
         return None
-    sheet = DossierSheet(dossier, Computed(lambda: kept_numbers(dossier)))
-    context = {"dossier": dossier, "sheet": sheet, "user": AnonymousUser()}
-    return render_to_string(SHEET_SECTIONS[name], context)
+    context = {"dossier": dossier, "sheet": published_sheet(dossier), "user": AnonymousUser()}
+    return render_to_string(DossierSheet.PART_TEMPLATES[name], context)
 
 
 def published_dossier(slug):
