@@ -31,11 +31,15 @@ graceful_timeout = 30
 # tenth more, at random, so that workers do not all restart at once), so a slow leak
 # cannot grow forever. gunicorn's own max_requests would count static files too: under
 # static load it restarted each worker about every minute, and each restart empties the
-# worker's memory caches. Static files leak nothing: `post_request` below counts the
-# rest.
+# worker's memory caches. Static files leak nothing, nor do kept pages answered before
+# Django's request handling (core.page_cache.KeptPagesApplication): counted, they had
+# each worker of the benchmark's cluster restart after half a minute of random reads,
+# and a restart costs a second or two of CPU (Django and the application loaded again)
+# and the worker's memory caches. `post_request` below counts the rest.
 max_requests = 0
 RECYCLE_AFTER = env_int("GUNICORN_RECYCLE_AFTER", 50_000, minimum=1)
 NOT_COUNTED = ("/static/", "/robots.txt", "/favicon.ico")
+KEPT_ANSWER = "core.page_cache.kept"  # core.page_cache.KEPT_ANSWER (not imported: Django's)
 # The heartbeat file on tmpfs, so a slow disk never makes a worker look hung.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 
@@ -64,7 +68,7 @@ def post_worker_init_recycling(worker):
 def post_request(worker, req, environ, resp):
     """Count a request of the application, and stop the worker gracefully (the arbiter
     starts another) once it has served its share."""
-    if req.path.startswith(NOT_COUNTED):
+    if req.path.startswith(NOT_COUNTED) or environ.get(KEPT_ANSWER):
         return
     if not hasattr(worker, "recycle_after"):
         post_worker_init_recycling(worker)

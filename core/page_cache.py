@@ -56,6 +56,9 @@ CACHE_STATE_HEADER = "X-Page-Cache"
 # Where KeptPagesApplication leaves the outdated or missing page it read, for the
 # middleware: (its key, the item or None).
 OUTDATED_PAGE = "core.page_cache.outdated"
+# Set in the environ of a request KeptPagesApplication answered, Django's request
+# handling never run: gunicorn's hooks (config/gunicorn.conf.py) do not count it.
+KEPT_ANSWER = "core.page_cache.kept"
 GENERATION_CHECK_SECONDS = 1.0
 # How long one request may hold the right to rebuild an outdated page: past it (the
 # request died), another reader takes it.
@@ -134,7 +137,12 @@ def read_generation():
 def address_of(request):
     """What keys a page or a part of it: a digest of its full address (get_host()
     refuses a Host outside ALLOWED_HOSTS with a 400, as a built page would)."""
-    return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    # Not build_absolute_uri(), which a kept page served paid a tenth of its time for.
+    address = (
+        f"{request.scheme}://{request.get_host()}{request.path}"
+        f"?{request.META.get('QUERY_STRING', '')}"
+    )
+    return hashlib.sha256(address.encode()).hexdigest()
 
 
 # Kept items: (content, headers or None, sequence number it was built at, its tags).
@@ -566,6 +574,7 @@ class KeptPagesApplication:
         if answer is None:
             return self.application(environ, start_response)
         content, headers = answer
+        environ[KEPT_ANSWER] = True
         start_response("200 OK", [*headers.items(), (CACHE_STATE_HEADER, "hit")])
         return [content]
 

@@ -21,6 +21,7 @@ from django.db import connection
 from django.urls import reverse
 
 from config.database import database_from_url
+from core.page_cache import KEPT_ANSWER
 from tests.factories import make_dossier
 from tests.services import gunicorn_server
 from tests.test_settings_env import ROOT, python_environment, run_python
@@ -245,12 +246,14 @@ def test_workers_are_recycled_by_application_requests_only(monkeypatch):
     assert hooks["max_requests"] == 0  # gunicorn's own count, of every request, is off
     worker = types.SimpleNamespace(alive=True, log=logging.getLogger("gunicorn.test"))
 
-    def serve(path, times):
+    def serve(path, times, environ=None):
         for _ in range(times):
-            hooks["post_request"](worker, types.SimpleNamespace(path=path), {}, None)
+            hooks["post_request"](worker, types.SimpleNamespace(path=path), environ or {}, None)
 
     serve("/static/css/site.0123456789ab.css", 5_000)
     serve("/robots.txt", 500)
+    # Kept pages answered before Django's request handling (test_kept_pages).
+    serve("/dossiers/valenciennes/", 5_000, {KEPT_ANSWER: True})
     assert worker.alive and getattr(worker, "application_requests", 0) == 0
     serve("/dossiers/", 1)
     assert 100 <= worker.recycle_after <= 110  # a random share, so workers part ways
