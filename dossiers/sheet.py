@@ -205,9 +205,12 @@ class DossierSheet:
         "sheet-events": "dossiers/sheet/section_events.html",
     }
 
-    def __init__(self, dossier, numbers):
+    def __init__(self, dossier, numbers, shown=None):
         self.dossier = dossier
         self.numbers = numbers
+        # What the sections show of the dossier (its address, its commune), read by the
+        # part that shows it, so that the part depends on it.
+        self.shown = shown or (lambda: dossier)
 
         def section(read, model):
             return Computed(read, [part_tag(Dossier, dossier.pk, section_part(model))])
@@ -226,6 +229,10 @@ class DossierSheet:
     totals_by_instrument = section("_funding", 2)
     figure_groups = section("_figure_groups")
     events = section("_events")
+
+    @property
+    def shown_dossier(self):
+        return self.shown()
 
     @property
     def present(self):
@@ -284,7 +291,7 @@ class DossierSheet:
 
     def read_figure_groups(self):
         figures = self.numbered(self.dossier.figures.current())
-        return figure_groups(figures, self.dossier.city.population)
+        return figure_groups(figures, self.shown().city.population)
 
     def read_events(self):
         return self.numbered(self.dossier.events.current())

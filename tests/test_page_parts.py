@@ -112,11 +112,12 @@ def test_an_edit_of_a_row_builds_its_section_alone_to_the_page_the_view_builds(
         rebuilt = get(url)
 
     assert rebuilt["X-Page-Cache"] == "miss"
-    # The rows of the section, and what the section shows of its dossier (its funding
-    # lines, the thresholds they are compared with): nothing else. (Without a shared
-    # tag store, the content generation is read too, as for every page.)
+    # The rows of the section (and for funding lines, the thresholds they are compared
+    # with): nothing else. What the section shows of its dossier was kept as the view
+    # built the page. (Without a shared tag store, the content generation is read too,
+    # as for every page.)
     tables = [cache_tags.TABLE_NAMES.search(query["sql"])[1] for query in queries]
-    expected = [model._meta.db_table, "dossiers_dossier", "core_contentgeneration"]
+    expected = [model._meta.db_table, "core_contentgeneration"]
     if model is FundingLine:
         expected.append("dossiers_procurementthreshold")
     assert sorted(tables) == sorted(expected)
@@ -128,6 +129,38 @@ def test_an_edit_of_a_row_builds_its_section_alone_to_the_page_the_view_builds(
     assert again["X-Page-Cache"] == "hit" and again.content == rebuilt.content
     assert rebuilt.content == built_by_the_view(url).content
     assert rebuilt["ETag"] == again["ETag"] != ""
+
+
+def test_what_a_section_shows_of_its_dossier_is_read_again_when_not_kept(sheet, views_run):
+    """The view keeps it as it builds the page; gone (expired, evicted), the section
+    reads it, and builds the same bytes."""
+    dossier, rows = sheet
+    url = dossier.get_absolute_url()
+    get(url)
+    caches["pages"].delete(page_cache.kept_key("value", "sheet-dossier", dossier.pk))
+    before = len(views_run)
+    edit(rows[Figure], Figure)
+    with CaptureQueriesContext(connection) as queries:
+        rebuilt = get(url)
+    assert len(views_run) == before
+    assert "dossiers_dossier" in {cache_tags.TABLE_NAMES.search(q["sql"])[1] for q in queries}
+    assert rebuilt.content == built_by_the_view(url).content
+
+
+def test_a_commune_renamed_shows_in_a_section_built_again_alone(sheet, views_run):
+    dossier, rows = sheet
+    url = dossier.get_absolute_url()
+    get(url)
+    city = dossier.city
+    city.population = 123_456
+    city.save()  # its page built again by the view, which keeps the dossier's anew
+    assert "123" in get(url).content.decode()
+    before = len(views_run)
+    edit(rows[Figure], Figure)
+    rebuilt = get(url)
+    assert len(views_run) == before
+    assert "123\u202f456" in rebuilt.content.decode()
+    assert rebuilt.content == built_by_the_view(url).content
 
 
 def test_an_edit_of_the_text_has_the_view_build_the_page(sheet, views_run):

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from cities.models import City, Department, Region
-from core.cache_tags import Computed, depends_on, part_tag, tag_of
+from core.cache_tags import Computed, depends_on, part_tag, record_tag
 from core.page_cache import kept_value, rebuilt_alone
 from core.pagination import ListPaginationMixin
 from dossiers.citations import stored_numbers, stored_references
@@ -115,7 +115,7 @@ class DossierDetailView(DetailView):
             # reader's browser (static/js/today.js).
             today=timezone.localdate(),
             references=references,
-            sheet=published_sheet(dossier),
+            sheet=published_sheet(dossier, lambda: kept_sheet_dossier(dossier)),
             document_requests=Computed(
                 lambda: list(
                     DocumentRequest.objects.public()
@@ -136,9 +136,9 @@ class DossierDetailView(DetailView):
         )
 
 
-def published_sheet(dossier):
+def published_sheet(dossier, shown=None):
     """The sheet of a published dossier, the numbers of its references kept."""
-    return DossierSheet(dossier, Computed(lambda: kept_numbers(dossier)))
+    return DossierSheet(dossier, Computed(lambda: kept_numbers(dossier)), shown)
 
 
 def kept_numbers(dossier):
@@ -153,12 +153,47 @@ def kept_numbers(dossier):
     return kept_value("reference-numbers", dossier.pk, compute)
 
 
-def sheet_dossier(dossier_tag):
-    """What the sections of a published dossier's sheet show of it (its address, its
-    commune's name and population), or None."""
+# What the sections of a dossier's sheet show of it: its address, its commune's name
+# and population.
+SHEET_DOSSIER_FIELDS = ("id", "slug", "city_id")
+SHEET_CITY_FIELDS = ("id", "name", "population")
+
+
+def sheet_dossier(pk):
+    """What the sections of the published dossier `pk` show of it, or None; kept, so
+    that a section built again after an edit of one of its rows reads only its rows.
+    The dossier's page keeps it as it is built (kept_sheet_dossier())."""
+    return kept_value("sheet-dossier", pk, lambda: read_sheet_dossier(pk))
+
+
+def read_sheet_dossier(pk):
     dossiers = Dossier.objects.public().select_related("city")
-    fields = ("id", "slug", "city__id", "city__name", "city__population")
-    return dossiers.only(*fields).filter(pk=dossier_tag.rpartition(":")[2]).first()
+    fields = (*SHEET_DOSSIER_FIELDS[:2], *(f"city__{name}" for name in SHEET_CITY_FIELDS))
+    return dossiers.only(*fields).filter(pk=pk).first()
+
+
+def kept_sheet_dossier(dossier):
+    """What sheet_dossier() reads, kept from `dossier` (published, loaded with its
+    commune by the page being built): the same fields, without a query. The sections
+    the page builds read it too: a section then depends on its dossier's address and
+    commune (a section built with the page's dossier did not, and showed a commune's
+    former population)."""
+
+    def copy():
+        light = partial_copy(dossier, SHEET_DOSSIER_FIELDS)
+        light.city = partial_copy(dossier.city, SHEET_CITY_FIELDS)
+        return light
+
+    return kept_value("sheet-dossier", dossier.pk, copy)
+
+
+def partial_copy(instance, names):
+    """`instance` as a query of its fields `names` alone would load it (the others
+    deferred), without the query."""
+    fields = [field.attname for field in type(instance)._meta.concrete_fields]
+    names = [name for name in fields if name in names]  # from_db() takes them in order
+    values = [getattr(instance, name) for name in names]
+    return type(instance).from_db(instance._state.db, names, values)
 
 
 @rebuilt_alone(*DossierSheet.PART_TEMPLATES)
@@ -167,8 +202,11 @@ def sheet_section(name, dossier_tag, signed_in):
     it (templates/dossiers/_sheet.html), without the page."""
     if signed_in:
         return None
-    dossier = sheet_dossier(dossier_tag)
-    if dossier is None or tag_of(dossier) != dossier_tag:
+    pk = dossier_tag.rpartition(":")[2]
+    if not pk.isdigit() or record_tag(Dossier, pk) != dossier_tag:
+        return None
+    dossier = sheet_dossier(int(pk))
+    if dossier is None:
         return None
     context = {"dossier": dossier, "sheet": published_sheet(dossier), "user": AnonymousUser()}
     return render_to_string(DossierSheet.PART_TEMPLATES[name], context)
