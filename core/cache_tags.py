@@ -333,22 +333,23 @@ def _answers(cache, commands):
         pool = client.connection_pool
         connection = kept[id(client)] = (client, pool.connection_class(**pool.connection_kwargs))
     connection = connection[1]
-    for attempt in range(2):
+    try:
+        return _exchange(connection, commands)
+    except (RedisConnectionError, RedisTimeoutError, OSError):
+        # Redis restarted, or the connection broke: once more on a new one.
+        connection.disconnect()
+    return _exchange(connection, commands)
+
+
+def _exchange(connection, commands):
+    connection.send_packed_command(connection.pack_commands(commands))
+    answers = []
+    for _command in commands:
         try:
-            connection.send_packed_command(connection.pack_commands(commands))
-            answers = []
-            for _command in commands:
-                try:
-                    answers.append(connection.read_response())
-                except ResponseError as error:
-                    answers.append(error)
-            return answers
-        except (RedisConnectionError, RedisTimeoutError, OSError):
-            # Redis restarted, or the connection broke: once more on a new one.
-            connection.disconnect()
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+            answers.append(connection.read_response())
+        except ResponseError as error:
+            answers.append(error)
+    return answers
 
 
 def _answer(cache, command):

@@ -115,7 +115,7 @@ class DossierDetailView(DetailView):
             # reader's browser (static/js/today.js).
             today=timezone.localdate(),
             references=references,
-            sheet=published_sheet(dossier, lambda: kept_sheet_dossier(dossier)),
+            sheet=published_sheet(dossier, lambda: sheet_dossier(dossier.pk, dossier)),
             document_requests=Computed(
                 lambda: list(
                     DocumentRequest.objects.public()
@@ -159,32 +159,26 @@ SHEET_DOSSIER_FIELDS = ("id", "slug", "city_id")
 SHEET_CITY_FIELDS = ("id", "name", "population")
 
 
-def sheet_dossier(pk):
+def sheet_dossier(pk, loaded=None):
     """What the sections of the published dossier `pk` show of it, or None; kept, so
     that a section built again after an edit of one of its rows reads only its rows.
-    The dossier's page keeps it as it is built (kept_sheet_dossier())."""
-    return kept_value("sheet-dossier", pk, lambda: read_sheet_dossier(pk))
+    `loaded`: the dossier (published, with its commune) of the page being built, which
+    keeps it without a query. The sections the page builds read it too: a section
+    then depends on its dossier's address and commune (a section built with the page's
+    dossier did not, and showed a commune's former population)."""
+
+    def copy():
+        light = partial_copy(loaded, SHEET_DOSSIER_FIELDS)
+        light.city = partial_copy(loaded.city, SHEET_CITY_FIELDS)
+        return light
+
+    return kept_value("sheet-dossier", pk, copy if loaded else lambda: read_sheet_dossier(pk))
 
 
 def read_sheet_dossier(pk):
     dossiers = Dossier.objects.public().select_related("city")
     fields = (*SHEET_DOSSIER_FIELDS[:2], *(f"city__{name}" for name in SHEET_CITY_FIELDS))
     return dossiers.only(*fields).filter(pk=pk).first()
-
-
-def kept_sheet_dossier(dossier):
-    """What sheet_dossier() reads, kept from `dossier` (published, loaded with its
-    commune by the page being built): the same fields, without a query. The sections
-    the page builds read it too: a section then depends on its dossier's address and
-    commune (a section built with the page's dossier did not, and showed a commune's
-    former population)."""
-
-    def copy():
-        light = partial_copy(dossier, SHEET_DOSSIER_FIELDS)
-        light.city = partial_copy(dossier.city, SHEET_CITY_FIELDS)
-        return light
-
-    return kept_value("sheet-dossier", dossier.pk, copy)
 
 
 def partial_copy(instance, names):
